@@ -68,11 +68,11 @@ public final class ClientChannel {
     joinedEpoch = -1;
   }
 
-  private long awaitConnection() throws InterruptedException {
+  private long awaitConnection() throws ChannelException, InterruptedException {
     try {
       return client.whenConnected().get();
     } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause());
+      throw new ChannelException(topic + ": " + e.getCause().getMessage());
     }
   }
 

@@ -83,6 +83,10 @@ public final class PhoenixClient {
     return connected;
   }
 
+  public boolean isConnected() {
+    return socket != null;
+  }
+
   public long epoch() {
     return epoch;
   }
@@ -112,6 +116,7 @@ public final class PhoenixClient {
 
   public void close() {
     closed = true;
+    connected.completeExceptionally(new Closed());
     vertx.runOnContext(v -> {
       if (heartbeatTimer >= 0) vertx.cancelTimer(heartbeatTimer);
       WebSocket ws = socket;
@@ -163,6 +168,7 @@ public final class PhoenixClient {
     if (socket != ws) return;
     socket = null;
     connected = new CompletableFuture<>();
+    if (closed) connected.completeExceptionally(new Closed());
     if (heartbeatTimer >= 0) vertx.cancelTimer(heartbeatTimer);
     heartbeatTimer = -1;
     pending.values().forEach(f -> f.completeExceptionally(new Disconnected()));
@@ -211,6 +217,13 @@ public final class PhoenixClient {
 
   private static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  /** The client was closed: no reconnect will come. */
+  public static final class Closed extends RuntimeException {
+    Closed() {
+      super("worker stopped", null, false, false);
+    }
   }
 
   /** The socket closed before the reply arrived; the call may be repeated after reconnecting. */

@@ -122,7 +122,7 @@ public final class Worker implements AutoCloseable {
     double backoffMs = config.backoffMin().toMillis();
     try {
       while (!stopping) {
-        if (runs.size() >= config.capacity() || client.whenConnected().getNow(null) == null) {
+        if (runs.size() >= config.capacity() || !client.isConnected()) {
           sleep(config.backoffMax());
           continue;
         }
