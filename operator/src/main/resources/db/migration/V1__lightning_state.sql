@@ -73,7 +73,8 @@ CREATE TABLE jobs (
   project_credential_id uuid REFERENCES project_credentials (id),
   inserted_at           timestamptz NOT NULL DEFAULT clock_timestamp(),
   updated_at            timestamptz NOT NULL DEFAULT clock_timestamp(),
-  UNIQUE (workflow_id, name)
+  -- deferred so one apply may swap two job names
+  UNIQUE (workflow_id, name) DEFERRABLE INITIALLY DEFERRED
 );
 
 CREATE TABLE triggers (

@@ -45,6 +45,7 @@ public final class Database implements AutoCloseable {
       throw e;
     }
     this.jdbi = Jdbi.create(dataSource);
+    jdbi.registerArgument(new UuidArgumentFactory());
   }
 
   /** Starts (or restarts) an embedded PostgreSQL keeping its data in {@code dataDir}. */
