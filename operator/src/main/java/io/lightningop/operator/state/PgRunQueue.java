@@ -43,8 +43,8 @@ public final class PgRunQueue implements RunQueue {
         .bind("id", id)
         .bind("wo", run.workOrderId())
         .bind("snapshot", run.snapshotId())
-        .bindByType("trigger", run.startingTriggerId(), UUID.class)
-        .bindByType("job", run.startingJobId(), UUID.class)
+        .bind("trigger", run.startingTriggerId())
+        .bind("job", run.startingJobId())
         .bind("dataclip", run.dataclipId())
         .bind("priority", (short) run.priority())
         .bind("queue", run.queue())
@@ -118,7 +118,7 @@ public final class PgRunQueue implements RunQueue {
           .bind("id", runId)
           .bind("state", finalState.wire())
           .bind("errorType", errorType)
-          .bindByType("finalDataclip", finalDataclipId, UUID.class)
+          .bind("finalDataclip", finalDataclipId)
           .map(PgRunQueue::map)
           .findOne()
           .orElseThrow(() -> new IllegalStateException("run " + runId + " cannot complete (" + describe(h, runId) + ")"));
@@ -140,7 +140,7 @@ public final class PgRunQueue implements RunQueue {
           .bind("id", runId)
           .bind("state", finalState.wire())
           .bind("errorType", errorType)
-          .bindByType("finalDataclip", finalDataclipId, UUID.class)
+          .bind("finalDataclip", finalDataclipId)
           .map(PgRunQueue::map)
           .findOne();
       run.ifPresent(r -> WorkOrderStates.refresh(h, r.workOrderId()));
