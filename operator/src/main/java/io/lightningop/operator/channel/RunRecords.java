@@ -135,7 +135,7 @@ final class RunRecords {
                   (SELECT id FROM dataclips WHERE id = :input), :at)
           ON CONFLICT (id) DO NOTHING""")
           .bind("id", stepId).bind("job", jobId).bind("snapshot", snapshotId)
-          .bind("input", inputDataclipId).bind("at", Timestamp.from(at))
+          .bindByType("input", inputDataclipId, UUID.class).bind("at", Timestamp.from(at))
           .execute();
       h.createUpdate("INSERT INTO run_steps (run_id, step_id) VALUES (:run, :step) ON CONFLICT DO NOTHING")
           .bind("run", runId).bind("step", stepId).execute();
@@ -155,7 +155,7 @@ final class RunRecords {
               output_dataclip_id = :output, finished_at = :at
           WHERE id = :id""")
           .bind("id", stepId).bind("reason", reason).bind("errorType", errorType)
-          .bind("errorMessage", errorMessage).bind("output", outputDataclipId).bind("at", Timestamp.from(at))
+          .bind("errorMessage", errorMessage).bindByType("output", outputDataclipId, UUID.class).bind("at", Timestamp.from(at))
           .execute();
     });
   }
@@ -183,7 +183,7 @@ final class RunRecords {
           INSERT INTO log_lines (id, run_id, step_id, source, level, message, timestamp)
           VALUES (:id, :run, :step, :source, :level, :message, :at) ON CONFLICT (id) DO NOTHING""");
       for (LogRow l : lines) {
-        batch.bind("id", l.id()).bind("run", l.runId()).bind("step", l.stepId()).bind("source", l.source())
+        batch.bind("id", l.id()).bind("run", l.runId()).bindByType("step", l.stepId(), UUID.class).bind("source", l.source())
             .bind("level", l.level()).bind("message", l.message()).bind("at", Timestamp.from(l.at())).add();
       }
       batch.execute();
