@@ -129,6 +129,27 @@ public final class PgRunQueue implements RunQueue {
   }
 
   @Override
+  public Optional<Run> resolveLost(UUID runId, RunState finalState, String errorType, UUID finalDataclipId) {
+    if (!finalState.isFinal() || finalState == RunState.LOST) {
+      throw new IllegalArgumentException("not a final state a worker reports: " + finalState.wire());
+    }
+    return jdbi.inTransaction(h -> {
+      Optional<Run> run = h.createQuery("""
+          UPDATE runs SET state = :state, error_type = :errorType, final_dataclip_id = :finalDataclip,
+              finished_at = clock_timestamp()
+          WHERE id = :id AND state = 'lost' RETURNING *""")
+          .bind("id", runId)
+          .bind("state", finalState.wire())
+          .bind("errorType", errorType)
+          .bind("finalDataclip", finalDataclipId)
+          .map(PgRunQueue::map)
+          .findOne();
+      run.ifPresent(r -> WorkOrderStates.refresh(h, r.workOrderId()));
+      return run;
+    });
+  }
+
+  @Override
   public void release(UUID runId) {
     jdbi.useTransaction(h -> {
       int n = h.createUpdate("""

@@ -29,6 +29,12 @@ public interface RunQueue {
   /** {@code claimed|started →} a final state. Fails when the run is already final. */
   Run complete(UUID runId, RunState finalState, String errorType, UUID finalDataclipId);
 
+  /**
+   * {@code lost →} the final state a worker reports after the lease ran out (a late
+   * {@code run:complete} proves how the run really ended). Empty when the run is not lost.
+   */
+  Optional<Run> resolveLost(UUID runId, RunState finalState, String errorType, UUID finalDataclipId);
+
   /** Puts a claimed run back (the worker vanished before the claim reply went out). */
   void release(UUID runId);
 
