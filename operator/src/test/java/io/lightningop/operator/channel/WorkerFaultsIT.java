@@ -53,9 +53,10 @@ class WorkerFaultsIT {
 
   @Test
   void lateCompletionResolvesALostRunToItsRealResult() throws Exception {
-    cp = new ControlPlane(Duration.ZERO).seed(slow(2500), WorkerLoopIT.SECOND, "retain_all").start();
+    // Token lifetimes are whole seconds (JWT exp), so the lease is 1.5 s and the job runs 4 s.
+    cp = new ControlPlane(Duration.ZERO).seed(slow(4000), WorkerLoopIT.SECOND, "retain_all").start();
     worker = TestWorkers.start(cp.workerUrl(), cp.secrets, 1);
-    UUID run = cp.enqueue("{\"n\": 1}", new RunOptions(500, true, true));
+    UUID run = cp.enqueue("{\"n\": 1}", new RunOptions(1500, true, true));
     await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
       List<Run> lost = cp.queue.markLost();
       return lost.stream().anyMatch(r -> r.id().equals(run));
