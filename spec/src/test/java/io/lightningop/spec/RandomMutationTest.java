@@ -23,7 +23,7 @@ import org.yaml.snakeyaml.Yaml;
  * problems, never an exception; and a project it calls valid can be merged into a state.
  */
 class RandomMutationTest {
-  private static final int ROUNDS = 400;
+  private static final int ROUNDS = 300;
   private static final String[] GARBAGE = {
     "\t", ":", ": ", "- ", "{", "}", "[", "]", "'", "\"", "&a ", "*a", "!!int ", "#", "\n", "  ",
     "? ", "|", ">", "%", "@", "`", "\u0000", "\uFEFF", "null", "~", "0x1F", "---\n", "...\n", "<<: *a\n"
@@ -36,6 +36,7 @@ class RandomMutationTest {
     Random random = new Random(seed);
     Yaml yaml = new Yaml(dumperOptions());
     int valid = 0;
+    long start = System.nanoTime();
     for (int i = 0; i < ROUNDS; i++) {
       Object tree = yaml.load(original);
       int mutations = 1 + random.nextInt(3);
@@ -43,7 +44,8 @@ class RandomMutationTest {
       String text = yaml.dump(tree);
       if (check(text, seed, i)) valid++;
     }
-    System.out.printf("structural mutations: %d rounds, %d still valid (seed %d)%n", ROUNDS, valid, seed);
+    System.out.printf("structural mutations: %d rounds, %d still valid (seed %d), %.2f ms per round%n",
+        ROUNDS, valid, seed, (System.nanoTime() - start) / 1e6 / ROUNDS);
   }
 
   @Test
@@ -51,6 +53,7 @@ class RandomMutationTest {
     String original = Files.readString(Examples.OPENHIE_YAML);
     long seed = Long.getLong("mutation.seed", 42L);
     Random random = new Random(seed);
+    long start = System.nanoTime();
     for (int i = 0; i < ROUNDS; i++) {
       StringBuilder text = new StringBuilder(original);
       int edits = 1 + random.nextInt(4);
@@ -68,6 +71,8 @@ class RandomMutationTest {
       }
       check(text.toString(), seed, i);
     }
+    System.out.printf("text mutations: %d rounds (seed %d), %.2f ms per round%n",
+        ROUNDS, seed, (System.nanoTime() - start) / 1e6 / ROUNDS);
   }
 
   /** Loads the text; returns whether it was valid. */
