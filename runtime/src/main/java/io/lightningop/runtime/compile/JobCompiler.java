@@ -33,6 +33,8 @@ public final class JobCompiler implements AutoCloseable {
 
   private final Context context;
   private final Value compile;
+  private final Value link;
+  private final Value exportNames;
   private final Map<Key, CompiledJob> cache = new ConcurrentHashMap<>();
 
   public JobCompiler(Engine engine) {
@@ -41,7 +43,10 @@ public final class JobCompiler implements AutoCloseable {
         .allowCreateThread(false).allowNativeAccess(false).build();
     context.eval(ACORN);
     context.eval(COMPILER);
-    compile = context.getBindings("js").getMember("lightningCompile");
+    Value bindings = context.getBindings("js");
+    compile = bindings.getMember("lightningCompile");
+    link = bindings.getMember("lightningLink");
+    exportNames = bindings.getMember("lightningExportNames");
   }
 
   /**
@@ -91,6 +96,42 @@ public final class JobCompiler implements AutoCloseable {
       List<String> topLevel = new ArrayList<>();
       r.path("topLevelNames").forEach(n -> topLevel.add(n.asText()));
       return new CompiledJob(r.path("code").asText(), ops, imports, topLevel);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Module code with its specifiers rewritten; {@code unresolved} lists the ones not in the mapping. */
+  public record Linked(String code, List<String> unresolved) {}
+
+  /** Rewrites the module specifiers of compiled code through {@code mapping}. */
+  public Linked link(String code, Map<String, String> mapping) {
+    String out;
+    synchronized (this) {
+      out = link.execute(code, JSON.valueToTree(mapping).toString()).asString();
+    }
+    try {
+      JsonNode r = JSON.readTree(out);
+      List<String> unresolved = new ArrayList<>();
+      r.path("unresolved").forEach(n -> unresolved.add(n.asText()));
+      return new Linked(r.path("code").asText(), unresolved);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The names an ES module exports (used for workflow globals). */
+  public List<String> exportNames(String moduleCode) throws CompileException {
+    try {
+      String out;
+      synchronized (this) {
+        out = exportNames.execute(moduleCode).asString();
+      }
+      List<String> names = new ArrayList<>();
+      JSON.readTree(out).forEach(n -> names.add(n.asText()));
+      return names;
+    } catch (org.graalvm.polyglot.PolyglotException e) {
+      throw new CompileException("SyntaxError", "[globals] " + e.getMessage(), 0, 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

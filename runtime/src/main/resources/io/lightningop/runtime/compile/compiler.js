@@ -320,6 +320,39 @@
     return { code, operations, imports: imported, prefixLines: lines.length, topLevelNames };
   }
 
+
+  // Rewrites module specifiers (import/export ... from, import()) through `mapping`; a specifier
+  // the mapping does not know is reported, not rewritten.
+  globalThis.lightningLink = function (code, mappingJson) {
+    const mapping = JSON.parse(mappingJson);
+    const ast = parse(code);
+    const edits = [];
+    const unresolved = [];
+    walk(ast, (node) => {
+      const src = (node.type === 'ImportDeclaration' || node.type === 'ExportAllDeclaration'
+        || node.type === 'ExportNamedDeclaration' || node.type === 'ImportExpression') ? node.source : null;
+      if (!src) return;
+      if (src.type !== 'Literal' || typeof src.value !== 'string') return;
+      const target = mapping[src.value];
+      if (target === undefined) { if (!unresolved.includes(src.value)) unresolved.push(src.value); return; }
+      edits.push({ start: src.start, end: src.end, text: JSON.stringify(target) });
+    });
+    return JSON.stringify({ code: applyEdits(code, edits), unresolved });
+  };
+
+  // The names a module exports (for workflow.globals, whose exports the compiler must not import).
+  globalThis.lightningExportNames = function (code) {
+    const names = [];
+    for (const s of parse(code).body) {
+      if (s.type !== 'ExportNamedDeclaration') continue;
+      for (const sp of s.specifiers) names.push(sp.exported.name || sp.exported.value);
+      const d = s.declaration;
+      if (d && d.id) names.push(d.id.name);
+      if (d && d.declarations) for (const v of d.declarations) { const set = new Set(); addPattern(v.id, set); names.push(...set); }
+    }
+    return JSON.stringify(names);
+  };
+
   globalThis.lightningCompile = function (source, optionsJson) {
     const options = JSON.parse(optionsJson);
     try {
