@@ -25,10 +25,16 @@ public final class ConformanceRunner {
 
   /** Runs the cases under {@code dir} (sorted by folder name), printing failures to {@code out}. */
   public List<Verdict> runAll(Path dir, PrintStream out) throws IOException {
+    return runAll(dir, id -> true, out);
+  }
+
+  /** Runs the cases whose folder name {@code select} accepts. */
+  public List<Verdict> runAll(Path dir, java.util.function.Predicate<String> select, PrintStream out) throws IOException {
     if (!Files.isDirectory(dir)) throw new IOException(dir + ": not a directory");
     List<Path> cases;
     try (Stream<Path> s = Files.list(dir)) {
-      cases = s.filter(p -> Files.isRegularFile(p.resolve("case.json"))).sorted().toList();
+      cases = s.filter(p -> Files.isRegularFile(p.resolve("case.json")))
+          .filter(p -> select.test(p.getFileName().toString())).sorted().toList();
     }
     if (cases.isEmpty()) throw new IOException(dir + ": no case folders (with case.json) found");
     List<Verdict> verdicts = new ArrayList<>();

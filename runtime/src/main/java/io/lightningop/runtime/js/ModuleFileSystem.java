@@ -45,9 +45,9 @@ final class ModuleFileSystem implements FileSystem {
     return files.containsKey(path);
   }
 
+  /** A file we serve; anything else goes to the adaptor file system. */
   private boolean ours(Path p) {
-    String s = p.toString();
-    return s.startsWith(JOB_DIR) || s.startsWith(RUNTIME_DIR);
+    return files.containsKey(p.toString());
   }
 
   @Override

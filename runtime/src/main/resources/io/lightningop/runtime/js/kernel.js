@@ -25,9 +25,9 @@
     if (callerIsJob()) throw new EvalError('Code generation from strings disallowed for this context');
   }
   const realEval = globalThis.eval;
-  Object.defineProperty(globalThis, 'eval', {
-    value: function eval(src) { refuse(); return realEval(src); }, writable: true, configurable: true,
-  });
+  const guardedEval = function (src) { refuse(); return realEval(src); };
+  Object.defineProperty(guardedEval, 'name', { value: 'eval' });
+  Object.defineProperty(globalThis, 'eval', { value: guardedEval, writable: true, configurable: true });
   const ctors = [Function, Object.getPrototypeOf(async function () {}).constructor,
     Object.getPrototypeOf(function* () {}).constructor, Object.getPrototypeOf(async function* () {}).constructor];
   for (const Ctor of ctors) {
