@@ -30,10 +30,20 @@ public interface AdaptorModules {
   /** GraalJS options every job Context needs for the adaptors (e.g. {@code js.text-encoding}). */
   Map<String, String> contextOptions();
 
-  /** Installs per-Context globals and host bridges (Buffer, URL, timers, HTTP, console → ADA). */
-  void prepare(Context context, AdaptorConsole console);
+  /**
+   * Installs the adaptor loader and host bridges in a fresh Context (adaptor code gets its Node
+   * globals and a console → ADA; job code gets {@code Buffer} and the timer functions on
+   * globalThis). Returns the Context's event loop: the executor must drive it (e.g.
+   * {@link EventLoop#await}) for timers and HTTP responses to be delivered, and close it with the
+   * Context.
+   */
+  EventLoop prepare(Context context, AdaptorConsole console);
 
-  /** Where adaptor code's {@code console.*} calls go (the runtime maps this to ADA log lines). */
+  /**
+   * Where adaptor code's {@code console.*} calls go (the runtime maps this to ADA log lines).
+   * {@code level} is the OpenFn logger level ({@code console.log} → info); {@code args} are the
+   * polyglot Values passed, valid during the call.
+   */
   @FunctionalInterface
   interface AdaptorConsole {
     void log(String level, java.util.List<Object> args);
