@@ -7,6 +7,6 @@ final class Adaptors {
   private Adaptors() {}
 
   static AdaptorModules open() {
-    return null; // replaced by the npm adaptor loader when it lands on main
+    return io.lightningop.runtime.adaptor.NpmAdaptorModules.withDefaults();
   }
 }

@@ -17,8 +17,11 @@ import picocli.CommandLine.Parameters;
         + "print one line per failing case and 'N passed, M failed'. Starts the corpus' reference "
         + "HTTP server on 127.0.0.1.")
 final class ConformanceCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "DIR", description = "folder of case folders (each with case.json)")
+  @Parameters(index = "0", paramLabel = "DIR", description = "folder of case folders (each with case.json)")
   Path dir;
+
+  @Parameters(index = "1..*", paramLabel = "FILTER", description = "only cases whose folder name contains one of these")
+  List<String> filters = List.of();
 
   @Option(names = "--port", description = "port of the reference HTTP server (the http cases use ${DEFAULT-VALUE})")
   int port = MockHttpServer.DEFAULT_PORT;
@@ -34,7 +37,8 @@ final class ConformanceCommand implements Callable<Integer> {
       return 2;
     }
     try (server; JobRuntime runtime = new JobRuntime(Adaptors.open())) {
-      List<ConformanceRunner.Verdict> verdicts = new ConformanceRunner(runtime.executor()).runAll(dir, System.out);
+      List<ConformanceRunner.Verdict> verdicts = new ConformanceRunner(runtime.executor())
+          .runAll(dir, id -> filters.isEmpty() || filters.stream().anyMatch(id::contains), System.out);
       long passed = verdicts.stream().filter(ConformanceRunner.Verdict::passed).count();
       System.out.println(passed + " passed, " + (verdicts.size() - passed) + " failed");
       return passed == verdicts.size() ? 0 : 1;

@@ -1,6 +1,7 @@
 package io.lightningop.runtime.js;
 
 import io.lightningop.runtime.adaptor.AdaptorModules;
+import io.lightningop.runtime.adaptor.EventLoop;
 import io.lightningop.runtime.compile.AdaptorExports;
 import io.lightningop.runtime.compile.CompileException;
 import io.lightningop.runtime.compile.CompiledJob;
@@ -14,13 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
-import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
  * Turns a step's source into a module the job Context can import: resolves its adaptors, compiles
@@ -125,26 +124,19 @@ final class JobPreparer {
   List<String> exportsOf(String entry) throws ImportFailure {
     List<String> known = exportsByEntry.get(entry);
     if (known != null) return known;
-    EventLoop loop = new EventLoop();
+    EventLoop loop = null;
     try (Context ctx = engine.newContext(fs, adaptors.contextOptions())) {
-      AtomicReference<String> ok = new AtomicReference<>();
-      AtomicReference<String> err = new AtomicReference<>();
-      loop.enter(() -> {
-        adaptors.prepare(ctx, (level, args) -> {});
-        Value p = ctx.eval("js", "import(" + quote(entry) + ").then(ns => JSON.stringify(Object.keys(ns)))");
-        p.invokeMember("then", (ProxyExecutable) a -> { ok.set(a[0].asString()); return null; },
-            (ProxyExecutable) a -> { err.set(String.valueOf(a[0])); return null; });
-        return null;
-      });
-      loop.runUntil(() -> ok.get() != null || err.get() != null);
-      if (ok.get() == null) throw new ImportFailure("Failed to load adaptor module " + entry + ": " + err.get());
+      loop = adaptors.prepare(ctx, (level, args) -> {});
+      Value p = ctx.eval("js", "import(" + quote(entry) + ").then(ns => JSON.stringify(Object.keys(ns)))");
+      EventLoop.Settled settled = loop.await(p);
+      if (!settled.fulfilled()) throw new ImportFailure("Failed to load adaptor module " + entry + ": " + settled.value());
       List<String> names = new ArrayList<>();
-      for (String n : new com.fasterxml.jackson.databind.ObjectMapper().readValue(ok.get(), String[].class)) {
+      for (String n : new com.fasterxml.jackson.databind.ObjectMapper().readValue(settled.value().asString(), String[].class)) {
         if (!n.equals("default")) names.add(n);
       }
       exportsByEntry.put(entry, List.copyOf(names));
       return names;
-    } catch (PolyglotException e) {
+    } catch (PolyglotException | IllegalStateException e) {
       throw new ImportFailure("Failed to load adaptor module " + entry + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -152,7 +144,7 @@ final class JobPreparer {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     } finally {
-      loop.stop();
+      if (loop != null) loop.close();
     }
   }
 

@@ -277,7 +277,7 @@ public final class RunExecutor {
       StepRunner.Outcome outcome;
       try {
         outcome = runner.run(job.path(), job.globalsPath(), state.toString(), opts.toString(),
-            this::logJson, timeout, handle);
+            this::logJson, timeout, deadline, handle);
       } finally {
         mem.close();
       }
@@ -323,13 +323,12 @@ public final class RunExecutor {
                                ObjectNode state, long started) {
       return switch (why) {
         case TIMEOUT -> {
-          boolean run = deadline > 0 && System.currentTimeMillis() >= deadline - 5;
-          if (run) {
-            log("R/T", "error", "Error: Timeout expired (" + options.runTimeoutMs() + "ms)");
-            yield rtError("TimeoutError", "kill", "Workflow failed to return within " + options.runTimeoutMs() + "ms");
-          }
           log("R/T", "error", "Error: Timeout expired (" + timeout + "ms)");
           yield rtError("TimeoutError", "kill", "Job took longer than " + timeout + "ms to complete");
+        }
+        case RUN_TIMEOUT -> {
+          log("R/T", "error", "Error: Timeout expired (" + options.runTimeoutMs() + "ms)");
+          yield rtError("TimeoutError", "kill", "Workflow failed to return within " + options.runTimeoutMs() + "ms");
         }
         case MEMORY -> {
           ObjectNode e = rtError("OOMError", "kill", "Run exceeded maximum memory usage");
@@ -343,13 +342,7 @@ public final class RunExecutor {
     }
 
     private long stepTimeout() {
-      long t = plan.timeoutMs() != null ? plan.timeoutMs()
-          : options.stepTimeoutMs() != null ? options.stepTimeoutMs() : 0;
-      if (deadline > 0) {
-        long left = Math.max(1, deadline - System.currentTimeMillis());
-        t = t > 0 ? Math.min(t, left) : left;
-      }
-      return t;
+      return plan.timeoutMs() != null ? plan.timeoutMs() : options.stepTimeoutMs() != null ? options.stepTimeoutMs() : 0;
     }
 
     private JsonNode configurationOf(ExecutionPlan.Step step) throws Abort {

@@ -1,6 +1,7 @@
 package io.lightningop.runtime.js;
 
 import io.lightningop.runtime.adaptor.AdaptorModules;
+import io.lightningop.runtime.adaptor.EventLoop;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -38,7 +39,7 @@ final class StepRunner {
   }
 
   /** Why a step was stopped from outside. */
-  enum Stop { TIMEOUT, MEMORY, CANCELLED }
+  enum Stop { TIMEOUT, RUN_TIMEOUT, MEMORY, CANCELLED }
 
   /**
    * What the kernel reported ({@code json}: {@code {status, state, stateIsUndefined, error}}), or
@@ -55,7 +56,7 @@ final class StepRunner {
     void stop(Stop why) {
       if (!stop.compareAndSet(null, why)) return;
       EventLoop l = loop;
-      if (l != null) l.stop();
+      if (l != null) l.close();
       Context c = context;
       if (c != null) {
         try {
@@ -80,52 +81,49 @@ final class StepRunner {
     fileSystem.put(RUNTIME_MODULE, RUNTIME_MODULE_SOURCE);
   }
 
+  /**
+   * @param timeoutMs the step timeout, counted from when the job module has loaded (0 = none)
+   * @param runDeadline the run's deadline in epoch milliseconds (0 = none)
+   */
   Outcome run(String jobPath, String globalsPath, String inputJson, String optsJson, LogSink sink,
-              long timeoutMs, Handle handle) {
+              long timeoutMs, long runDeadline, Handle handle) {
     Map<String, String> options = adaptors == null ? Map.of() : adaptors.contextOptions();
-    EventLoop loop = new EventLoop();
     Context context = engine.newContext(fileSystem, options);
     handle.context = context;
-    handle.loop = loop;
-    ScheduledFuture<?> timer = timeoutMs > 0
-        ? WATCHDOG.schedule(() -> handle.stop(Stop.TIMEOUT), timeoutMs, TimeUnit.MILLISECONDS) : null;
+    List<ScheduledFuture<?>> timers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    if (runDeadline > 0) {
+      timers.add(WATCHDOG.schedule(() -> handle.stop(Stop.RUN_TIMEOUT),
+          Math.max(0, runDeadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS));
+    }
+    EventLoop loop = null;
     try {
-      if (handle.stopped() != null) return new Outcome(null, handle.stopped());
-      AtomicReference<String> result = new AtomicReference<>();
-      AtomicReference<String> failure = new AtomicReference<>();
-      boolean settled = loop.enter(() -> {
-        ProxyExecutable log = args -> {
-          sink.log(args[0].asString(), args[1].asString(), args[2].asString());
-          return null;
-        };
-        Value kernel = context.eval(KERNEL).execute(log);
-        Value global = context.getBindings("js");
-        if (adaptors != null) {
-          Value adaptorLog = kernel.getMember("adaptorLog");
-          adaptors.prepare(context, (level, args) -> adaptorLog.execute(level, args.toArray()));
+      ProxyExecutable log = args -> {
+        sink.log(args[0].asString(), args[1].asString(), args[2].asString());
+        return null;
+      };
+      ProxyExecutable loaded = args -> {
+        if (timeoutMs > 0) {
+          timers.add(WATCHDOG.schedule(() -> handle.stop(Stop.TIMEOUT), timeoutMs, TimeUnit.MILLISECONDS));
         }
-        if (!global.hasMember("setTimeout") || global.getMember("setTimeout").isNull()) {
-          global.putMember("setTimeout", loop.setTimeout(false));
-          global.putMember("setInterval", loop.setTimeout(true));
-          global.putMember("clearTimeout", loop.clearTimeout());
-          global.putMember("clearInterval", loop.clearTimeout());
-        }
-        Value promise = kernel.invokeMember("runStep", jobPath, globalsPath, inputJson, optsJson);
-        promise.invokeMember("then",
-            (ProxyExecutable) a -> { result.set(a[0].asString()); return null; },
-            (ProxyExecutable) a -> { failure.set(a.length > 0 ? a[0].toString() : "unknown"); return null; });
-        return true;
-      });
-      if (!settled) return new Outcome(null, Stop.CANCELLED);
-      boolean done = loop.runUntil(() -> result.get() != null || failure.get() != null);
+        return null;
+      };
+      Value kernel = context.eval(KERNEL).execute(log, loaded);
+      loop = prepare(context, kernel);
+      handle.loop = loop;
       if (handle.stopped() != null) return new Outcome(null, handle.stopped());
-      if (failure.get() != null) throw new IllegalStateException("kernel failed: " + failure.get());
-      if (!done) {
+      Value promise = kernel.invokeMember("runStep", jobPath, globalsPath, inputJson, optsJson);
+      EventLoop.Settled settled;
+      try {
+        settled = loop.await(promise);
+      } catch (IllegalStateException e) {
+        if (handle.stopped() != null) return new Outcome(null, handle.stopped());
         return new Outcome("{\"status\":\"error\",\"error\":{\"source\":\"runtime\",\"name\":\"JobError\",\"severity\":\"fail\","
             + "\"message\":\"The job never returned: a promise did not settle and nothing was pending\"},\"state\":"
             + inputJson + "}", null);
       }
-      return new Outcome(result.get(), null);
+      if (handle.stopped() != null) return new Outcome(null, handle.stopped());
+      if (!settled.fulfilled()) throw new IllegalStateException("kernel failed: " + settled.value());
+      return new Outcome(settled.value().asString(), null);
     } catch (PolyglotException e) {
       if (handle.stopped() != null) return new Outcome(null, handle.stopped());
       if (e.isResourceExhausted() || e.getMessage() != null && e.getMessage().contains("OutOfMemory")) {
@@ -143,13 +141,41 @@ final class StepRunner {
       if (handle.stopped() != null) return new Outcome(null, handle.stopped());
       throw e;
     } finally {
-      if (timer != null) timer.cancel(false);
-      loop.stop();
+      timers.forEach(t -> t.cancel(false));
+      if (loop != null) loop.close();
       try {
         context.close(true);
       } catch (RuntimeException ignored) {
         // a cancelled context rethrows on close
       }
+    }
+  }
+
+  /** Installs the adaptor loader (or, without adaptors, the job timers) and returns the event loop. */
+  private EventLoop prepare(Context context, Value kernel) {
+    if (adaptors != null) {
+      Value adaptorLog = kernel.getMember("adaptorLog");
+      return adaptors.prepare(context, (level, args) -> adaptorLog.execute(level, org.graalvm.polyglot.proxy.ProxyArray.fromList(args)));
+    }
+    EventLoop loop = new EventLoop();
+    installTimers(context, loop);
+    return loop;
+  }
+
+  /** {@code setTimeout} & co. on the loop, for Contexts without an adaptor loader. */
+  static void installTimers(Context context, EventLoop loop) {
+    Value global = context.getBindings("js");
+    for (boolean repeat : new boolean[] {false, true}) {
+      global.putMember(repeat ? "setInterval" : "setTimeout", (ProxyExecutable) a -> {
+        Value fn = a[0];
+        Object[] extra = a.length > 2 ? java.util.Arrays.copyOfRange(a, 2, a.length) : new Object[0];
+        long ms = a.length > 1 && a[1].isNumber() ? (long) a[1].asDouble() : 0;
+        return loop.setTimer(context.asValue((ProxyExecutable) x -> fn.execute(extra)), ms, repeat);
+      });
+      global.putMember(repeat ? "clearInterval" : "clearTimeout", (ProxyExecutable) a -> {
+        if (a.length > 0 && a[0].isNumber()) loop.clearTimer(a[0].asLong());
+        return null;
+      });
     }
   }
 

@@ -1,9 +1,10 @@
 // The job-side half of the executor, evaluated once per job Context (one Context per step).
 // Mirrors @openfn/runtime 1.9.5: operation wrapping, null state, chaining through the job's
 // exported `execute`, error classification, state clean-up, and the OpenFn logger as `console`.
-// Called with `log(source, level, messageJson)`; returns the step runner. Nothing here keeps a
+// Called with `log(source, level, messageJson)` and `loaded()` (the job module is ready: the
+// step timeout starts); returns the step runner. Nothing here keeps a
 // reference job code can reach except the job console and the guards.
-(function (log) {
+(function (log, loaded) {
   'use strict';
   const JOB_FILE = /\/@job\//;
   const KERNEL_FILE = /\/@lightning\//;
@@ -208,6 +209,7 @@
             { fix: 'Ensure all top-level function or method calls are wrapped in an operation, like fn()' });
         }
       });
+      loaded();
       const execute = typeof ns.execute === 'function' ? ns.execute : defaultExecute;
       const reducer = execute(...operations.map((op, i) => wrapOperation(op, `${i + 1}`, opts.immutableState)));
       rt.debug(`Executing expression (${operations.length} operations)`);

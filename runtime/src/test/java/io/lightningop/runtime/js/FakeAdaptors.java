@@ -1,6 +1,7 @@
 package io.lightningop.runtime.js;
 
 import io.lightningop.runtime.adaptor.AdaptorModules;
+import io.lightningop.runtime.adaptor.EventLoop;
 import java.util.List;
 import java.util.Map;
 import org.graalvm.polyglot.Context;
@@ -43,8 +44,10 @@ final class FakeAdaptors implements AdaptorModules {
   }
 
   @Override
-  public void prepare(Context context, AdaptorConsole console) {
-    // no Node globals needed by the fake
+  public EventLoop prepare(Context context, AdaptorConsole console) {
+    EventLoop loop = new EventLoop();
+    StepRunner.installTimers(context, loop);
+    return loop;
   }
 
   static List<String> exports() {
