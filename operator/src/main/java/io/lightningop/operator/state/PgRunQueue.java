@@ -25,12 +25,14 @@ public final class PgRunQueue implements RunQueue {
   private final Jdbi jdbi;
   private final Duration grace;
   private final WorkAvailableListener listener;
+  private final WorkAvailableNotifier notifier;
 
   /** @param grace Lightning's {@code RUN_GRACE_PERIOD_SECONDS}: slack after the run timeout before a run is lost. */
   public PgRunQueue(Database database, Duration grace) {
     this.jdbi = database.jdbi();
     this.grace = grace;
     this.listener = new WorkAvailableListener(database.dataSource(), CHANNEL);
+    this.notifier = new WorkAvailableNotifier(jdbi, CHANNEL);
   }
 
   @Override
@@ -52,8 +54,7 @@ public final class PgRunQueue implements RunQueue {
         .bind("createdBy", run.createdBy())
         .execute();
     WorkOrderStates.refresh(tx, run.workOrderId());
-    // Delivered to listeners only when the transaction commits, and only once per transaction.
-    tx.execute("SELECT pg_notify('" + CHANNEL + "', '')");
+    tx.afterCommit(notifier::signal);
     return id;
   }
 
@@ -154,7 +155,7 @@ public final class PgRunQueue implements RunQueue {
       int n = h.createUpdate("""
           UPDATE runs SET state = 'available', claimed_at = NULL, worker_name = NULL, lease_expires_at = NULL
           WHERE id = :id AND state = 'claimed'""").bind("id", runId).execute();
-      if (n > 0) h.execute("SELECT pg_notify('" + CHANNEL + "', '')");
+      if (n > 0) h.afterCommit(notifier::signal);
     });
   }
 
@@ -208,8 +209,9 @@ public final class PgRunQueue implements RunQueue {
     return this.listener.add(listener);
   }
 
-  /** Stops the notification listener thread. */
+  /** Stops the notification threads. */
   public void close() {
+    notifier.close();
     listener.close();
   }
 

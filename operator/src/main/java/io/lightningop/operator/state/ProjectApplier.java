@@ -69,8 +69,59 @@ public final class ProjectApplier {
       plan.changes().forEach(c -> list.addObject().put("action", c.action()).put("kind", c.kind())
           .put("id", c.id().toString()).put("name", c.name()));
       AuditLog.record(h, "project", doc.id(), "applied", actor.email(), changes);
+      ProjectChangeListener.notify(h, doc.id());
       LOG.info("applied project {} version {} from {}: {} change(s)", doc.id(), version + 1, source, plan.changes().size());
       return new Result(doc.id(), true, version + 1, snapshot, plan.changes());
+    });
+  }
+
+  /** The latest snapshot of a project: what was applied, from where, by whom. */
+  public record SnapshotInfo(UUID id, int version, String source, String sourceRevision, String appliedBy,
+      java.time.Instant appliedAt) {}
+
+  public java.util.Optional<SnapshotInfo> latestSnapshot(UUID projectId) {
+    return jdbi.withHandle(h -> h.createQuery("""
+            SELECT id, version, source, source_revision, applied_by, inserted_at FROM project_snapshots
+            WHERE project_id = :p ORDER BY version DESC LIMIT 1""")
+        .bind("p", projectId)
+        .map((rs, c) -> new SnapshotInfo(rs.getObject("id", UUID.class), rs.getInt("version"), rs.getString("source"),
+            rs.getString("source_revision"), rs.getString("applied_by"),
+            rs.getTimestamp("inserted_at").toInstant()))
+        .findOne());
+  }
+
+  /**
+   * Takes a project out of service without losing its history: every workflow is soft-deleted
+   * and its triggers disabled (work orders, runs, steps and logs keep pointing at them), the
+   * credential links are dropped and an audit event records who removed it. A project that
+   * never ran is deleted outright. Returns false when the project does not exist.
+   */
+  public boolean remove(UUID projectId, Actor actor, String source) {
+    return jdbi.inTransaction(h -> {
+      h.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", projectId.toString());
+      StoredProject current = StoredProject.load(h, projectId, true);
+      if (current == null) return false;
+      authorize(h, current, actor);
+      boolean hasHistory = h.createQuery("""
+              SELECT EXISTS (SELECT 1 FROM work_orders o JOIN workflows w ON w.id = o.workflow_id WHERE w.project_id = :p)""")
+          .bind("p", projectId).mapTo(Boolean.class).one();
+      if (hasHistory) {
+        h.createUpdate("""
+            UPDATE triggers SET enabled = false, updated_at = clock_timestamp()
+            WHERE workflow_id IN (SELECT id FROM workflows WHERE project_id = :p)""").bind("p", projectId).execute();
+        h.createUpdate("""
+            UPDATE workflows SET deleted_at = clock_timestamp(), lock_version = lock_version + 1
+            WHERE project_id = :p AND deleted_at IS NULL""").bind("p", projectId).execute();
+        h.createUpdate("DELETE FROM project_credentials WHERE project_id = :p").bind("p", projectId).execute();
+      } else {
+        h.createUpdate("DELETE FROM projects WHERE id = :p").bind("p", projectId).execute();
+      }
+      ObjectNode changes = ProjectDocuments.JSON.createObjectNode();
+      changes.put("source", source).put("history_kept", hasHistory);
+      AuditLog.record(h, "project", projectId, "removed", actor.email(), changes);
+      ProjectChangeListener.notify(h, projectId);
+      LOG.info("removed project {} from {} (history kept: {})", projectId, source, hasHistory);
+      return true;
     });
   }
 

@@ -33,7 +33,7 @@ final class WorkAvailableListener implements AutoCloseable {
   synchronized AutoCloseable add(Runnable subscriber) {
     subscribers.add(subscriber);
     if (thread == null && !closed) {
-      thread = Thread.ofPlatform().daemon().name("work-available-listener").start(this::loop);
+      thread = Thread.ofPlatform().daemon().name(channel + "-listener").start(this::loop);
     }
     return () -> subscribers.remove(subscriber);
   }

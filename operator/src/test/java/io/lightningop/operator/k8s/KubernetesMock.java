@@ -13,7 +13,7 @@ public final class KubernetesMock {
   // Strong references: JUL keeps loggers weakly, a collected logger would forget its level.
   private static final Logger[] QUIET = {
       Logger.getLogger("io.fabric8.mockwebserver"), Logger.getLogger("io.fabric8.kubernetes.client.server.mock"),
-      Logger.getLogger("okhttp3.mockwebserver"), Logger.getLogger("io.javaoperatorsdk")};
+      Logger.getLogger("okhttp3.mockwebserver")};
 
   static {
     // The mock logs every request at INFO through java.util.logging.

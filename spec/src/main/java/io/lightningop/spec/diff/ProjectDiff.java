@@ -96,59 +96,62 @@ public record ProjectDiff(List<Change> changes) {
   }
 
   private static List<FieldChange> credentialFields(Credential a, Credential b) {
-    List<FieldChange> f = new ArrayList<>();
-    field(f, "name", get(a, Credential::name), get(b, Credential::name));
-    field(f, "owner", get(a, Credential::owner), get(b, Credential::owner));
-    return f;
+    return new Compare<>(a, b).field("name", Credential::name).field("owner", Credential::owner).changes;
   }
 
   private static List<FieldChange> collectionFields(Collection a, Collection b) {
-    List<FieldChange> f = new ArrayList<>();
-    field(f, "name", get(a, Collection::name), get(b, Collection::name));
-    return f;
+    return new Compare<>(a, b).field("name", Collection::name).changes;
   }
 
   private static List<FieldChange> channelFields(Channel a, Channel b) {
-    List<FieldChange> f = new ArrayList<>();
-    field(f, "name", get(a, Channel::name), get(b, Channel::name));
-    field(f, "destination_url", get(a, Channel::destinationUrl), get(b, Channel::destinationUrl));
-    kept(f, "enabled", get(a, Channel::enabled), get(b, Channel::enabled));
-    field(f, "destination_credential", get(a, Channel::destinationCredential), get(b, Channel::destinationCredential));
-    return f;
+    return new Compare<>(a, b).field("name", Channel::name).field("destination_url", Channel::destinationUrl)
+        .kept("enabled", Channel::enabled).field("destination_credential", Channel::destinationCredential).changes;
   }
 
   private static List<FieldChange> jobFields(Job a, Job b) {
-    List<FieldChange> f = new ArrayList<>();
-    field(f, "name", get(a, Job::name), get(b, Job::name));
-    field(f, "adaptor", get(a, Job::adaptor), get(b, Job::adaptor));
-    field(f, "body", get(a, Job::bodyText), get(b, Job::bodyText));
-    field(f, "credential", get(a, Job::credential), get(b, Job::credential));
-    return f;
+    return new Compare<>(a, b).field("name", Job::name).field("adaptor", Job::adaptor)
+        .field("body", Job::bodyText).field("credential", Job::credential).changes;
   }
 
   private static List<FieldChange> triggerFields(Trigger a, Trigger b) {
-    List<FieldChange> f = new ArrayList<>();
-    field(f, "type", get(a, Trigger::type), get(b, Trigger::type));
-    kept(f, "enabled", get(a, Trigger::enabled), get(b, Trigger::enabled));
-    field(f, "cron_expression", get(a, Trigger::cronExpression), get(b, Trigger::cronExpression));
-    field(f, "cron_cursor_job", get(a, Trigger::cronCursorJob), get(b, Trigger::cronCursorJob));
-    field(f, "webhook_reply", get(a, Trigger::webhookReply), get(b, Trigger::webhookReply));
-    field(f, "webhook_response_config", responseConfig(get(a, Trigger::webhookResponseConfig)),
-        responseConfig(get(b, Trigger::webhookResponseConfig)));
-    field(f, "kafka_configuration", kafka(get(a, Trigger::kafkaConfiguration)), kafka(get(b, Trigger::kafkaConfiguration)));
-    return f;
+    return new Compare<>(a, b).field("type", Trigger::type).kept("enabled", Trigger::enabled)
+        .field("cron_expression", Trigger::cronExpression).field("cron_cursor_job", Trigger::cronCursorJob)
+        .field("webhook_reply", Trigger::webhookReply)
+        .field("webhook_response_config", t -> responseConfig(t.webhookResponseConfig()))
+        .field("kafka_configuration", t -> kafka(t.kafkaConfiguration())).changes;
   }
 
   private static List<FieldChange> edgeFields(Edge a, Edge b) {
-    List<FieldChange> f = new ArrayList<>();
-    field(f, "source_trigger", get(a, Edge::sourceTrigger), get(b, Edge::sourceTrigger));
-    field(f, "source_job", get(a, Edge::sourceJob), get(b, Edge::sourceJob));
-    field(f, "target_job", get(a, Edge::targetJob), get(b, Edge::targetJob));
-    field(f, "condition_type", get(a, Edge::conditionType), get(b, Edge::conditionType));
-    field(f, "condition_expression", get(a, Edge::conditionExpression), get(b, Edge::conditionExpression));
-    field(f, "condition_label", get(a, Edge::conditionLabel), get(b, Edge::conditionLabel));
-    kept(f, "enabled", get(a, Edge::enabled), get(b, Edge::enabled));
-    return f;
+    return new Compare<>(a, b).field("source_trigger", Edge::sourceTrigger).field("source_job", Edge::sourceJob)
+        .field("target_job", Edge::targetJob).field("condition_type", Edge::conditionType)
+        .field("condition_expression", Edge::conditionExpression).field("condition_label", Edge::conditionLabel)
+        .kept("enabled", Edge::enabled).changes;
+  }
+
+  /** Field-by-field comparison of two versions of an entity, either of which may be absent. */
+  private static final class Compare<T> {
+    private final T before;
+    private final T after;
+    final List<FieldChange> changes = new ArrayList<>();
+
+    Compare(T before, T after) {
+      this.before = before;
+      this.after = after;
+    }
+
+    Compare<T> field(String name, Function<T, ?> get) {
+      ProjectDiff.field(changes, name, before == null ? null : get.apply(before),
+          after == null ? null : get.apply(after));
+      return this;
+    }
+
+    /** A flag deploy keeps from the deployed side when the spec leaves it unset. */
+    Compare<T> kept(String name, Function<T, Boolean> get) {
+      Boolean was = before == null ? null : get.apply(before);
+      Boolean now = after == null ? null : get.apply(after);
+      if (now != null && (was == null ? !now : !was.equals(now))) changes.add(new FieldChange(name, was, now));
+      return this;
+    }
   }
 
   private static Map<String, Object> responseConfig(WebhookResponseConfig c) {
@@ -169,19 +172,8 @@ public record ProjectDiff(List<Change> changes) {
     return m;
   }
 
-  private static <T, V> V get(T entity, Function<T, V> field) {
-    return entity == null ? null : field.apply(entity);
-  }
-
   private static void field(List<FieldChange> out, String name, Object before, Object after) {
     if (!Objects.equals(before, after)) out.add(new FieldChange(name, before, after));
-  }
-
-  /** A flag deploy keeps from the deployed side when the spec leaves it unset. */
-  private static void kept(List<FieldChange> out, String name, Boolean before, Boolean after) {
-    if (after == null) return;
-    boolean was = before == null || before; // Lightning's default is enabled
-    if (before == null ? !after : was != after) out.add(new FieldChange(name, before, after));
   }
 
   private static <T> List<String> union(Map<String, T> a, Map<String, T> b) {

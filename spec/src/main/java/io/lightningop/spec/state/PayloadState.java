@@ -49,6 +49,54 @@ public final class PayloadState {
     return ProjectState.of(out);
   }
 
+  /**
+   * {@code mergeProjectPayloadIntoState} (lightning-protocols §2.5 step 7): after a deploy, each
+   * server object replaces the state entry with the same id, under that entry's key, in the
+   * server's order; state entries the server did not return (deleted ones) disappear.
+   */
+  public static ProjectState mergeResponse(ProjectState state, ObjectNode project) {
+    JsonNode s = state.tree();
+    ObjectNode out = project.deepCopy();
+    ObjectNode workflows = object();
+    for (Pair wf : idKeyPairs(project.get("workflows"), s.get("workflows"))) {
+      ObjectNode w = ((ObjectNode) wf.item()).deepCopy();
+      JsonNode stateWf = s.path("workflows").path(wf.key());
+      for (String kind : new String[] {"jobs", "triggers", "edges"}) {
+        ObjectNode children = object();
+        for (Pair c : idKeyPairs(wf.item().get(kind), stateWf.get(kind))) children.set(c.key(), c.item().deepCopy());
+        w.set(kind, children);
+      }
+      workflows.set(wf.key(), w);
+    }
+    out.set("collections", keyedById(project.get("collections"), s.get("collections")));
+    if (project.has("channels")) out.set("channels", keyedById(project.get("channels"), s.get("channels")));
+    out.set("project_credentials", keyedById(project.get("project_credentials"), s.get("project_credentials")));
+    out.set("workflows", workflows);
+    return ProjectState.of(out);
+  }
+
+  private record Pair(String key, JsonNode item) {}
+
+  private static ObjectNode keyedById(JsonNode items, JsonNode stateMap) {
+    ObjectNode out = object();
+    for (Pair p : idKeyPairs(items, stateMap)) out.set(p.key(), p.item().deepCopy());
+    return out;
+  }
+
+  /** Each server item with every state key whose entry has the same id. */
+  private static java.util.List<Pair> idKeyPairs(JsonNode items, JsonNode stateMap) {
+    java.util.List<Pair> pairs = new java.util.ArrayList<>();
+    if (stateMap == null || !stateMap.isObject()) return pairs;
+    for (JsonNode item : array(items)) {
+      for (String key : JsObjects.keys(stateMap)) {
+        if (stateMap.get(key).path("id").equals(item.path("id")) && !item.path("id").isMissingNode()) {
+          pairs.add(new Pair(key, item));
+        }
+      }
+    }
+    return pairs;
+  }
+
   private static ObjectNode byKey(JsonNode list, String field) {
     ObjectNode out = object();
     for (JsonNode item : array(list)) out.set(Keys.hyphenate(item.path(field).asText()), item.deepCopy());

@@ -59,60 +59,60 @@ public final class StateMerge {
     return ProjectState.of(next);
   }
 
-  private ObjectNode mergeCredentials(ObjectNode state, Map<String, Credential> spec) {
+  /** Fills a merged entry (its {@code id} already set) from the spec and the state entry, if any. */
+  private interface Fill<T> {
+    void fill(ObjectNode entry, T spec, JsonNode state);
+  }
+
+  /**
+   * The merge every keyed collection shares: the union of state and spec keys; spec entries keep
+   * the state's id (or get a new one) and are filled; state-only entries become delete markers.
+   */
+  private <T> ObjectNode mergeKeyed(ObjectNode state, Map<String, T> spec, Fill<T> fill) {
     ObjectNode out = object();
     for (String key : unionKeys(state, spec)) {
       JsonNode s = present(state.get(key));
-      Credential c = spec.get(key);
-      if (c == null && s == null) continue;
-      if (c == null) {
+      T t = spec.get(key);
+      if (t == null) {
+        if (s != null) out.set(key, deleteMarker(s));
+        continue;
+      }
+      ObjectNode o = out.putObject(key);
+      o.put("id", s != null ? s.path("id").asText() : ids.get());
+      fill.fill(o, t, s);
+    }
+    return out;
+  }
+
+  private ObjectNode mergeCredentials(ObjectNode state, Map<String, Credential> spec) {
+    // deploy cannot remove a credential: a state entry without a spec entry stops the merge
+    for (String key : JsObjects.keys(state)) {
+      JsonNode s = present(state.get(key));
+      if (s != null && !spec.containsKey(key)) {
         throw new DeployError("Invalid credential spec or corrupted state for credential: "
             + s.path("name").asText("undefined") + " (" + s.path("owner").asText("undefined") + ")",
             DeployError.VALIDATION_ERROR);
       }
-      ObjectNode o = out.putObject(key);
-      o.put("id", s != null ? s.path("id").asText() : ids.get());
+    }
+    return mergeKeyed(state, spec, (o, c, s) -> {
       putText(o, "name", c.name());
       putText(o, "owner", c.owner());
-    }
-    return out;
+    });
   }
 
   private ObjectNode mergeCollections(ObjectNode state, Map<String, Collection> spec) {
-    ObjectNode out = object();
-    for (String key : unionKeys(state, spec)) {
-      JsonNode s = present(state.get(key));
-      Collection c = spec.get(key);
-      if (c == null) {
-        if (s != null) out.set(key, deleteMarker(s));
-        continue;
-      }
-      ObjectNode o = out.putObject(key);
-      o.put("id", s != null ? s.path("id").asText() : ids.get());
-      putText(o, "name", c.name());
-    }
-    return out;
+    return mergeKeyed(state, spec, (o, c, s) -> putText(o, "name", c.name()));
   }
 
   private ObjectNode mergeChannels(ObjectNode state, Map<String, Channel> spec, ObjectNode credentials) {
-    ObjectNode out = object();
-    for (String key : unionKeys(state, spec)) {
-      JsonNode s = present(state.get(key));
-      Channel c = spec.get(key);
-      if (c == null) {
-        if (s != null) out.set(key, deleteMarker(s));
-        continue;
-      }
-      ObjectNode o = out.putObject(key);
-      o.put("id", s != null ? s.path("id").asText() : ids.get());
+    return mergeKeyed(state, spec, (o, c, s) -> {
       putText(o, "name", c.name());
       putText(o, "destination_url", c.destinationUrl());
       if (c.enabled() != null) o.put("enabled", c.enabled());
       if (c.destinationCredential() != null) {
         o.put("destination_credential_id", credentialId(c.destinationCredential(), credentials));
       }
-    }
-    return out;
+    });
   }
 
   private ObjectNode mergeWorkflows(ObjectNode state, Map<String, Workflow> spec, ObjectNode credentials) {
@@ -149,16 +149,7 @@ public final class StateMerge {
   }
 
   private ObjectNode mergeJobs(ObjectNode state, Map<String, Job> spec, ObjectNode credentials) {
-    ObjectNode out = object();
-    for (String key : unionKeys(state, spec)) {
-      JsonNode s = present(state.get(key));
-      Job j = spec.get(key);
-      if (j == null) {
-        if (s != null) out.set(key, deleteMarker(s));
-        continue;
-      }
-      ObjectNode o = out.putObject(key);
-      o.put("id", s != null ? s.path("id").asText() : ids.get());
+    return mergeKeyed(state, spec, (o, j, s) -> {
       putText(o, "name", j.name());
       putText(o, "adaptor", j.adaptor());
       putText(o, "body", j.bodyText());
@@ -168,27 +159,16 @@ public final class StateMerge {
       } else if (j.credentialGiven()) {
         o.putNull("project_credential_id");
       }
-    }
-    return out;
+    });
   }
 
   private ObjectNode mergeTriggers(ObjectNode state, Map<String, Trigger> spec, ObjectNode jobs) {
-    ObjectNode out = object();
-    for (String key : unionKeys(state, spec)) {
-      JsonNode s = present(state.get(key));
-      Trigger t = spec.get(key);
-      if (t == null) {
-        if (s != null) out.set(key, deleteMarker(s));
-        continue;
-      }
-      ObjectNode o = out.putObject(key);
+    return mergeKeyed(state, spec, (o, t, s) -> {
       if (s == null) {
-        o.put("id", ids.get());
         putText(o, "type", t.type());
         if (t.enabled() != null) o.put("enabled", t.enabled());
       } else {
         // prefer the spec, then the state, then the default
-        o.put("id", s.path("id").asText());
         o.set("type", t.type() != null ? text(t.type()) : s.has("type") ? s.get("type") : text("webhook"));
         o.set("enabled", t.enabled() != null ? bool(t.enabled())
             : s.has("enabled") ? s.get("enabled") : bool(true));
@@ -213,8 +193,7 @@ public final class StateMerge {
       } else if (type.equals(Trigger.KAFKA)) {
         o.set("kafka_configuration", kafka(t.kafkaConfiguration()));
       }
-    }
-    return out;
+    });
   }
 
   private ObjectNode kafka(KafkaConfiguration k) {
@@ -237,16 +216,7 @@ public final class StateMerge {
   }
 
   private ObjectNode mergeEdges(ObjectNode state, Map<String, Edge> spec, ObjectNode jobs, ObjectNode triggers) {
-    ObjectNode out = object();
-    for (String key : unionKeys(state, spec)) {
-      JsonNode s = present(state.get(key));
-      Edge e = spec.get(key);
-      if (e == null) {
-        if (s != null) out.set(key, deleteMarker(s));
-        continue;
-      }
-      ObjectNode o = out.putObject(key);
-      o.put("id", s != null ? s.path("id").asText() : ids.get());
+    return mergeKeyed(state, spec, (o, e, s) -> {
       putTextOrNull(o, "condition_type", e.conditionType());
       // an unknown target becomes "" (deploy does not check; Lightning rejects it)
       JsonNode target = e.targetJob() == null ? null : idOf(jobs, e.targetJob());
@@ -257,8 +227,7 @@ public final class StateMerge {
       putText(o, "condition_label", e.conditionLabel());
       if (e.sourceJob() != null) setIfPresent(o, "source_job_id", idOf(jobs, e.sourceJob()));
       if (e.sourceTrigger() != null) setIfPresent(o, "source_trigger_id", idOf(triggers, e.sourceTrigger()));
-    }
-    return out;
+    });
   }
 
   private static String credentialId(String key, ObjectNode credentials) {
@@ -288,7 +257,6 @@ public final class StateMerge {
   }
 
   private ObjectNode deleteMarker(JsonNode state) {
-    if (state == null) return null;
     ObjectNode o = object();
     o.set("id", state.get("id"));
     o.put("delete", true);

@@ -158,14 +158,14 @@ public final class ProjectValidator {
       reportKey(path, "required field is missing (source_trigger or source_job)");
     }
     if (hasTrigger && !wf.triggers().containsKey(e.sourceTrigger())) {
-      report(path, child(path, "source_trigger"),
+      reportKey(path,
           "source_trigger \"" + e.sourceTrigger() + "\" does not exist");
     }
     if (hasJob && !wf.jobs().containsKey(e.sourceJob())) {
-      report(path, child(path, "source_job"), "source_job \"" + e.sourceJob() + "\" does not exist");
+      reportKey(path, "source_job \"" + e.sourceJob() + "\" does not exist");
     }
     if (e.targetJob() != null && !wf.jobs().containsKey(e.targetJob())) {
-      report(path, child(path, "target_job"), "target_job \"" + e.targetJob() + "\" does not exist");
+      reportKey(path, "target_job \"" + e.targetJob() + "\" does not exist");
     }
     String ct = e.conditionType();
     String ctPath = sources.has(child(path, "condition_type")) ? child(path, "condition_type") : child(path, "condition");
@@ -220,7 +220,7 @@ public final class ProjectValidator {
         List<Edge> cycle = trail.subList(from, trail.size());
         StringBuilder names = new StringBuilder(next);
         for (Edge c : cycle) names.append(" -> ").append(c.targetJob());
-        report(child(child(wfPath, "edges"), cycle.get(0).key()),
+        reportKey(child(child(wfPath, "edges"), cycle.get(0).key()),
             "edges form a cycle: " + names + "; a workflow must not loop");
       }
       trail.remove(trail.size() - 1);
@@ -232,11 +232,7 @@ public final class ProjectValidator {
     problems.add(sources.problem(path, message));
   }
 
-  /** A problem named by {@code path}, located at the value of {@code locatedAt}. */
-  private void report(String path, String locatedAt, String message) {
-    problems.add(new Problem(sources.file(), sources.value(locatedAt), path, message));
-  }
-
+  /** A problem about an entity as a whole, located at its key. */
   private void reportKey(String path, String message) {
     problems.add(sources.keyProblem(path, message));
   }

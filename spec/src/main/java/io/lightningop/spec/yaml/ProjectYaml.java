@@ -75,7 +75,11 @@ public final class ProjectYaml {
     boolean tabCaused = message.contains("\t") || message.contains("TAB");
     if (tabCaused && reportTabIndentedLines(ctx, text)) return;
     Location where = YamlContext.at(e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark());
-    String context = e.getContext() != null ? " (" + e.getContext() + ")" : "";
+    String context = "";
+    if (e.getContext() != null) {
+      Location started = YamlContext.at(e.getContextMark());
+      context = " (" + e.getContext() + (started.equals(where) ? "" : " at " + started) + ")";
+    }
     ctx.problem(where, "", "invalid YAML: " + message.replace("\t", "\\t") + context);
   }
 

@@ -50,4 +50,28 @@ class ProjectPayloadTest {
           + p.workflows().values().stream().map(w -> w.jobs().keySet() + "" + w.triggers().keySet() + w.edges().keySet()).toList());
     }
   }
+
+  @Test
+  void serverResponseReplacesStateEntriesByIdAndDropsDeletedOnes() throws Exception {
+    ProjectState first = merge.apply(null, StateMergeTest.project(StateMergeTest.BASE));
+    ProjectState next = merge.apply(first, StateMergeTest.project(
+        StateMergeTest.BASE.substring(0, StateMergeTest.BASE.indexOf("      a->b:"))));
+    // what Lightning answers: the payload without the deleted edge, plus a server field
+    ObjectNode response = ProjectPayload.from(next);
+    var edges = (com.fasterxml.jackson.databind.node.ArrayNode) response.path("workflows").path(0).path("edges");
+    edges.remove(1);
+    ((ObjectNode) response.path("workflows").path(0)).put("lock_version", 2);
+    ProjectState saved = PayloadState.mergeResponse(next, response);
+    JsonNode wf = saved.json().path("workflows").path("wf");
+    assertEquals(2, wf.path("lock_version").asInt());
+    assertEquals(java.util.List.of("webhook->a"), toList(wf.path("edges").fieldNames()));
+    assertEquals("id-1", saved.credentialId("me@x.org-Basic").orElseThrow());
+    assertTrue(saved.json().path("project_credentials").isObject());
+  }
+
+  private static java.util.List<String> toList(java.util.Iterator<String> it) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    it.forEachRemaining(out::add);
+    return out;
+  }
 }
