@@ -4,10 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.lightningop.operator.state.RunOptions;
-import io.lightningop.runtime.channel.MinimalPlanExecutor;
 import io.lightningop.runtime.channel.Worker;
-import io.lightningop.runtime.channel.WorkerConfig;
-import io.lightningop.spec.worker.WorkerKeys;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +36,7 @@ class WorkerLoopIT {
   }
 
   static Worker worker(ControlPlane cp, int capacity) {
-    WorkerConfig c = WorkerConfig.defaults(cp.workerUrl(), cp.secrets.workerSecret(),
-            WorkerKeys.publicKey(cp.secrets.lightningPublicKey(), "key"), capacity, "test-worker")
-        .withTimings(Duration.ofMillis(50), Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofSeconds(1),
-            Duration.ofMillis(100), Duration.ofSeconds(10));
-    return new Worker(c, new MinimalPlanExecutor()).start();
+    return TestWorkers.start(cp.workerUrl(), cp.secrets, capacity);
   }
 
   @Test

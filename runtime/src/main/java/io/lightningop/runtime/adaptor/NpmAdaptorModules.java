@@ -122,11 +122,16 @@ public final class NpmAdaptorModules implements AdaptorModules {
   }
 
   private PackageId cachedOnly(AdaptorSpecifier spec) throws IOException {
-    PackageId id = installer.resolveRoot(spec);
-    if (!installer.cache().isInstalled(id)) {
-      throw new IOException(id + " is not in the adaptor cache " + installer.cache().root()
-          + " and downloads are disabled; run ./lightning adaptors install " + id);
+    String hint = " is not in the adaptor cache " + installer.cache().root()
+        + " and downloads are disabled; run ./lightning adaptors install " + spec;
+    Optional<io.lightningop.runtime.adaptor.npm.Semver> exact = spec.exactVersion();
+    PackageId id;
+    try {
+      id = exact.isPresent() ? new PackageId(spec.name(), exact.get().toString()) : installer.resolveRoot(spec);
+    } catch (IOException e) {
+      throw new IOException(spec + hint, e);
     }
+    if (!installer.cache().isInstalled(id)) throw new IOException(id + hint);
     return id;
   }
 
@@ -142,6 +147,13 @@ public final class NpmAdaptorModules implements AdaptorModules {
 
   @Override
   public EventLoop prepare(Context context, AdaptorConsole console) {
+    return install(context, console).loop();
+  }
+
+  /** The loader installed in a Context: its event loop and the bootstrap's API (host side only). */
+  record Installed(EventLoop loop, Value api) {}
+
+  Installed install(Context context, AdaptorConsole console) {
     EventLoop loop = new EventLoop();
     ProxyExecutable emit = args -> {
       Value list = args[1];
@@ -161,7 +173,7 @@ public final class NpmAdaptorModules implements AdaptorModules {
           }
         })"""));
     install.execute(api);
-    return loop;
+    return new Installed(loop, api);
   }
 
   private static byte[] facade(String target, List<String> names) {

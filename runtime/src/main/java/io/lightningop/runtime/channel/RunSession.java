@@ -80,12 +80,15 @@ final class RunSession {
       dataclipError = e.getMessage();
     }
 
-    EventStream events = new EventStream(channel, timeout);
     ObjectNode start = PhoenixFrame.object();
     start.putObject("versions").put("worker", WorkerConfig.WORKER_VERSION)
         .put("engine", "lightning-operator").put("runtime", "graaljs");
     start.put("timestamp", WireTime.nowMicros());
-    events.send("run:start", start);
+    // Acknowledged before the executor starts, so nothing of the run (credential fetches
+    // included) reaches Lightning before it knows the run started.
+    Reply started = channel.call("run:start", start, timeout);
+    if (!started.ok()) LOG.warn("run {}: run:start refused: {}", runId, started.response());
+    EventStream events = new EventStream(channel, timeout);
     events.send("run:log", logLine(null, "VER", "info",
         List.of(JSON.getNodeFactory().textNode("Versions: worker " + WorkerConfig.WORKER_VERSION)), Instant.now()));
 

@@ -43,8 +43,8 @@ final class AdaptorHarness {
     return engine;
   }
 
-  /** A log line an adaptor wrote. */
-  record Line(String level, String text) {}
+  /** A log line an adaptor wrote: level and the arguments as a JSON array. */
+  record Line(String level, String json) {}
 
   /** A fresh job Context with the adaptor layer prepared. */
   static final class Job implements AutoCloseable {
@@ -60,14 +60,8 @@ final class AdaptorHarness {
       m.contextOptions().forEach(b::option);
       context = b.build();
       loop = m.prepare(context, (level, args) -> {
-        StringBuilder s = new StringBuilder();
-        for (Object a : args) {
-          Value v = (Value) a;
-          if (s.length() > 0) s.append(' ');
-          s.append(v.isString() ? v.asString()
-              : context.eval("js", "(v) => JSON.stringify(v)").execute(v).toString());
-        }
-        logs.add(new Line(level, s.toString()));
+        Value stringify = context.eval("js", "(...a) => JSON.stringify(a)");
+        logs.add(new Line(level, stringify.execute(args.toArray()).asString()));
       });
     }
 
@@ -85,7 +79,13 @@ final class AdaptorHarness {
       Value ops = module(code).getMember("default");
       Value state = context.eval("js", "(" + stateJson + ")");
       for (long i = 0; i < ops.getArraySize(); i++) {
-        EventLoop.Settled s = loop.await(ops.getArrayElement(i).execute(state));
+        EventLoop.Settled s;
+        try {
+          s = loop.await(ops.getArrayElement(i).execute(state));
+        } catch (org.graalvm.polyglot.PolyglotException e) {
+          if (!e.isGuestException() || e.isInternalError()) throw e;
+          throw new JsError(e.getGuestObject());
+        }
         if (!s.fulfilled()) throw new JsError(s.value());
         state = s.value();
       }
@@ -104,7 +104,7 @@ final class AdaptorHarness {
     final Value value;
 
     JsError(Value value) {
-      super(value == null ? "undefined" : value.hasMember("message") ? value.getMember("message").toString() : value.toString());
+      super(value == null ? "undefined" : value.hasMember("message") ? value.getMember("message").asString() : value.toString());
       this.value = value;
     }
   }

@@ -1,15 +1,25 @@
 package io.lightningop.runtime.adaptor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lightningop.runtime.adaptor.npm.AdaptorCache;
+import io.lightningop.runtime.adaptor.npm.AdaptorInstaller;
+import io.lightningop.runtime.adaptor.npm.NpmRegistry;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+/** language-common's real operations in a GraalJS context. */
 class LanguageCommonIT {
-  private static final String IMPORT = "import { fn, each, dataValue, parseCsv, cursor, dateFns, alterState, combine, beta, assert, field, fields, arrayToString, toArray, humanProper, splitKeys, scrubEmojis } from 'adaptor:" + AdaptorHarness.COMMON + "';\n";
+  private static final String IMPORT = "import { fn, each, dataValue, parseCsv, cursor, dateFns, alterState } from 'adaptor:"
+      + AdaptorHarness.COMMON + "';\n";
 
   @Test
-  void fnAndEachWithJsonPath() throws Exception {
+  void fnEachAndDataValue() throws Exception {
     try (var job = new AdaptorHarness.Job()) {
       String out = job.run(IMPORT + """
           export default [
@@ -17,8 +27,51 @@ class LanguageCommonIT {
             alterState(s => ({ ...s, picked: dataValue('items[1].n')(s) })),
             each('$.data.items[*]', fn(s => { s.seen.push(s.data.n * 10 + s.index); return s; })),
           ];""", "{ data: {} }");
-      assertEquals("[10,21,32]", job.context.eval("js", "(o) => JSON.stringify(JSON.parse(o).seen)").execute(out).asString());
-      assertTrue(out.contains("\"picked\":2"), out);
+      assertTrue(out.contains("\"seen\":[10,21,32]") && out.contains("\"picked\":2"), out);
     }
+  }
+
+  @Test
+  void parseCsvCursorAndDates() throws Exception {
+    try (var job = new AdaptorHarness.Job()) {
+      String out = job.run(IMPORT + """
+          export default [
+            parseCsv('name,age\\n Ann ,31\\nBob,42\\n\\n'),
+            cursor('2024-03-01T00:00:00.000Z', { key: 'since' }),
+            fn(s => ({ rows: s.data, since: s.since, day: dateFns.format(new Date(Date.UTC(2024, 0, 15, 12)), 'yyyy-MM-dd') })),
+          ];""", "{ data: {} }");
+      assertEquals("{\"rows\":[{\"name\":\"Ann\",\"age\":\"31\"},{\"name\":\"Bob\",\"age\":\"42\"}],\"since\":\"2024-03-01T00:00:00.000Z\",\"day\":\"2024-01-15\"}", out);
+      assertEquals("info", job.logs.get(0).level());
+      assertEquals("[\"Setting since to:\",\"2024-03-01T00:00:00.000Z\"]", job.logs.get(0).json());
+    }
+  }
+
+  @Test
+  void eachContextGetsFreshModuleState() throws Exception {
+    // cursor() remembers its key at module level: a later cursor() without a key reuses it.
+    try (var job = new AdaptorHarness.Job()) {
+      String out = job.run(IMPORT + "export default [cursor(1, { key: 'page' }), cursor(2)];", "{}");
+      assertEquals("{\"page\":2}", out);
+    }
+    try (var job = new AdaptorHarness.Job()) {
+      String out = job.run(IMPORT + "export default [cursor(2)];", "{}");
+      assertEquals("{\"cursor\":2}", out, "a new Context starts from the package's initial state");
+    }
+  }
+
+  @Test
+  void offlineModulesRefuseToDownload(@TempDir Path empty) {
+    NpmAdaptorModules offline = new NpmAdaptorModules(new AdaptorInstaller(new AdaptorCache(empty),
+        new NpmRegistry(URI.create("http://127.0.0.1:9/"), Duration.ofSeconds(1)), l -> {}), false);
+    var e = assertThrows(AdaptorModules.AdaptorException.class, () -> offline.entryFor(AdaptorHarness.COMMON));
+    assertTrue(e.getMessage().contains("adaptors install " + AdaptorHarness.COMMON), e.getMessage());
+  }
+
+  @Test
+  void offlineModulesUseAPrefilledCache() throws Exception {
+    AdaptorHarness.modules().entryFor(AdaptorHarness.COMMON); // fills the shared test cache
+    NpmAdaptorModules offline = new NpmAdaptorModules(new AdaptorInstaller(new AdaptorCache(AdaptorHarness.CACHE),
+        new NpmRegistry(URI.create("http://127.0.0.1:9/"), Duration.ofSeconds(1)), l -> {}), false);
+    assertEquals("/adaptors/@openfn/language-common@3.3.4/.lightning-entry.mjs", offline.entryFor(AdaptorHarness.COMMON));
   }
 }

@@ -102,5 +102,7 @@
       return load(path);
     },
     jobGlobals,
+    // For the host only (tests, diagnostics): a compatibility module by name. Never exposed to JS.
+    builtin(name) { return load(resolve('/adaptors/.node/bootstrap.js', name)); },
   };
 })

@@ -1,0 +1,32 @@
+package io.lightningop.runtime.adaptor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Prints how long a fresh Context takes to load each adaptor (first and warm). A figure for the
+ * report, not a timed assertion; it asserts only that every load yields working exports.
+ */
+class AdaptorLoadBenchmarkIT {
+
+  @Test
+  void loadTimePerFreshContext() throws Exception {
+    for (String spec : new String[] {AdaptorHarness.COMMON, AdaptorHarness.HTTP}) {
+      AdaptorHarness.modules().entryFor(spec); // install and learn exports outside the timing
+      long[] ms = new long[12];
+      for (int i = 0; i < ms.length; i++) {
+        long start = System.nanoTime();
+        try (var job = new AdaptorHarness.Job()) {
+          String out = job.run("import { fn } from 'adaptor:" + spec + "';\nexport default [fn(s => ({ n: " + i + " }))];", "{}");
+          ms[i] = (System.nanoTime() - start) / 1_000_000;
+          assertEquals("{\"n\":" + i + "}", out);
+        }
+      }
+      long warm = 0;
+      for (int i = ms.length - 5; i < ms.length; i++) warm += ms[i];
+      System.out.printf("[adaptor-load] %s (%s): fresh Context + import + 1 op: first %d ms, second %d ms, warm avg (last 5) %d ms; all %s%n",
+          spec, AdaptorHarness.engine().getImplementationName(), ms[0], ms[1], warm / 5, java.util.Arrays.toString(ms));
+    }
+  }
+}
