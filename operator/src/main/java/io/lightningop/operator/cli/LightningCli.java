@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       PlanCommand.class,
       KeysCommand.class,
+      UpCommand.class,
       OperatorCommand.class,
       CommandLine.HelpCommand.class,
     })
