@@ -40,6 +40,11 @@ public final class MeteredRunQueue implements RunQueue {
   }
 
   @Override
+  public Optional<Run> resolveLost(UUID runId, RunState finalState, String errorType, UUID finalDataclipId) {
+    return delegate.resolveLost(runId, finalState, errorType, finalDataclipId);
+  }
+
+  @Override
   public void release(UUID runId) {
     delegate.release(runId);
   }

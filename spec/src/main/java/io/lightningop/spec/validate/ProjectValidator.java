@@ -49,7 +49,15 @@ public final class ProjectValidator {
             "credential \"" + c.destinationCredential() + "\" is not declared under credentials");
       }
     }
-    for (Workflow wf : project.workflows().values()) workflow(wf);
+    Map<String, String> workflowNames = new HashMap<>();
+    for (Workflow wf : project.workflows().values()) {
+      String other = wf.name() == null ? null : workflowNames.putIfAbsent(wf.name().trim(), wf.key());
+      if (other != null) {
+        report(child(FieldPath.of("workflows", wf.key()), "name"), "workflow name \"" + wf.name()
+            + "\" is also used by workflow " + other + "; names must be unique within a project");
+      }
+      workflow(wf);
+    }
     return List.copyOf(problems);
   }
 

@@ -206,6 +206,25 @@ class ValidationTest {
   }
 
   @Test
+  void namesMustBeUnique() throws IOException {
+    String twice = VALID + """
+          wf2:
+            name: wf
+            jobs:
+              T:
+                name: T
+                body: x
+              T2:
+                name: T
+                body: x
+        """;
+    assertEquals(List.of(
+        "project.yaml:32:11 workflows.wf2.name: workflow name \"wf\" is also used by workflow wf; names must be unique within a project",
+        "project.yaml:38:15 workflows.wf2.jobs.T2.name: job name \"T\" is also used by job T; names must be unique within a workflow"),
+        problems(twice));
+  }
+
+  @Test
   void everyProblemIsReportedAtOnce() throws IOException {
     List<String> found = problems(VALID.replace("target_job: Transform", "target_job: Transfrom")
         .replace("'@openfn/language-http@6.4.0'", "'not a specifier!'")
