@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       PlanCommand.class,
       KeysCommand.class,
+      UpCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class LightningCli implements Runnable {
