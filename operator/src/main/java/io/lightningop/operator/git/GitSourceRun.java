@@ -1,5 +1,6 @@
 package io.lightningop.operator.git;
 
+import io.lightningop.operator.ControlPlane;
 import io.vertx.ext.web.Router;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -12,25 +13,36 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Git sources inside {@code lightning up}: polls them, serves their push webhooks, and prints
  * every applied revision with its full commit SHA, and every refused commit with its problems.
+ * As a {@link ControlPlane.Extension} it starts with the control plane and applies through it.
  */
-public final class GitSourceRun implements AutoCloseable {
+public final class GitSourceRun implements ControlPlane.Extension {
   private final GitSourcePoller poller;
   private final GitWebhookRouter webhooks;
   private final Map<String, GitSyncStatus> last = new ConcurrentHashMap<>();
   private final PrintWriter out;
   private final PrintWriter err;
+  private final List<GitSource> sources;
+  private final Path cacheRoot;
 
-  public GitSourceRun(List<GitSource> sources, Path cacheRoot, ProjectTarget target, PrintWriter out, PrintWriter err) {
+  public GitSourceRun(List<GitSource> sources, Path cacheRoot, PrintWriter out, PrintWriter err) {
+    this.sources = List.copyOf(sources);
+    this.cacheRoot = cacheRoot;
     this.out = out;
     this.err = err;
     this.poller = new GitSourcePoller(this::report);
     this.webhooks = new GitWebhookRouter(poller, Clock.systemUTC());
+  }
+
+  /** Starts polling, applying to {@code target}. */
+  public void start(ProjectTarget target) {
     for (GitSource s : sources) poller.add(new GitSourceSyncer(s, cacheRoot, target, Clock.systemUTC()));
   }
 
-  /** Mounts {@code POST /hooks/git/{source}} on the control plane's router. */
-  public void mount(Router router) {
+  /** Applies through the control plane and serves {@code POST /hooks/git/{source}} on its router. */
+  @Override
+  public void mount(ControlPlane plane, Router router) {
     webhooks.mount(router);
+    start(new LightningProjects(plane.database(), plane.applier()));
   }
 
   public GitSourcePoller poller() {

@@ -200,8 +200,9 @@ class GitSourceIT {
 
     java.io.StringWriter out = new java.io.StringWriter();
     java.io.StringWriter err = new java.io.StringWriter();
-    try (GitSourceRun run = new GitSourceRun(List.of(source), tmp.resolve("cache"), new LightningProjects(db, applier),
-        new java.io.PrintWriter(out), new java.io.PrintWriter(err))) {
+    try (GitSourceRun run = new GitSourceRun(List.of(source), tmp.resolve("cache"), new java.io.PrintWriter(out),
+        new java.io.PrintWriter(err))) {
+      run.start(new LightningProjects(db, applier));
       org.awaitility.Awaitility.await().atMost(30, java.util.concurrent.TimeUnit.SECONDS)
           .until(() -> out.toString().contains("applied commit " + first));
       String bad = repo.push("dangling", files(YAML, TestRepo.projectYaml("local", "store").replace("target_job: store", "target_job: gone")));
