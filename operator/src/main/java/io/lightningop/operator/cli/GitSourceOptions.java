@@ -46,13 +46,16 @@ public final class GitSourceOptions {
   @Option(names = "--write-back", paramLabel = "BRANCH", description = "commit projectState.json next to project.yaml on BRANCH after each apply")
   String writeBack;
 
-  /** The git source to follow: {@code --git}, else DIR when it lies in a git working copy, else none. */
+  /**
+   * The git source to follow: {@code --git}, else DIR when it is the root of a git working copy
+   * (its commits on the checked-out branch are applied, not uncommitted edits), else none.
+   */
   Optional<GitSource> source(Path dir) throws IOException {
     GitSource source;
     if (url != null) {
       source = GitSource.of(nameOf(url), url, ref, path);
-    } else if (dir != null) {
-      Optional<GitSource> local = WorkingCopy.detect(dir, "project.yaml");
+    } else if (dir != null && Files.exists(dir.resolve(".git"))) {
+      Optional<GitSource> local = WorkingCopy.detect(dir, path);
       if (local.isEmpty()) return Optional.empty();
       source = local.get();
     } else {
