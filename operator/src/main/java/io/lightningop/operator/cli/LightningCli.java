@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       KeysCommand.class,
       UpCommand.class,
+      OperatorCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class LightningCli implements Runnable {
