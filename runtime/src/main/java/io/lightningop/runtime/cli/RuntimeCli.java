@@ -6,14 +6,14 @@ import picocli.CommandLine.Command;
 /** {@code ./lightning worker|execute|conformance|adaptors ...}: the runtime's commands. */
 @Command(name = "lightning", mixinStandardHelpOptions = true,
     description = "Lightning Operator runtime: run OpenFn jobs on GraalJS.",
-    subcommands = {ExecuteCommand.class, ConformanceCommand.class})
+    subcommands = {ExecuteCommand.class, ConformanceCommand.class, WorkerCommand.class})
 public final class RuntimeCli implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command (execute, conformance)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command (execute, conformance, worker)");
   }
 
   public static void main(String[] args) {
