@@ -38,6 +38,6 @@ final class TestWorkers {
             WorkerKeys.publicKey(secrets.lightningPublicKey(), "WORKER_LIGHTNING_PUBLIC_KEY"), capacity, "test-worker")
         .withTimings(Duration.ofMillis(50), Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofSeconds(1),
             Duration.ofMillis(100), Duration.ofSeconds(10));
-    return new Worker(c, executor()).start();
+    return new Worker(c, executor).start();
   }
 }

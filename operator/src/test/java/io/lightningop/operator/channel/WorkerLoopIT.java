@@ -81,7 +81,7 @@ class WorkerLoopIT {
     cp = new ControlPlane(Duration.ofSeconds(10)).seed(FIRST, SECOND, "erase_all").start();
     worker = worker(cp, 1);
     UUID run = cp.enqueue("{\"n\": 1}", new RunOptions(RunOptions.DEFAULT_TIMEOUT_MS, false, true));
-    await().atMost(Duration.ofSeconds(20)).until(() -> "success".equals(cp.runRow(run).get("state")));
+    await().atMost(Duration.ofSeconds(60)).until(() -> "success".equals(cp.runRow(run).get("state")));
 
     for (Map<String, Object> s : cp.steps(run)) {
       assertNotNull(s.get("output_dataclip_id"));
@@ -98,7 +98,7 @@ class WorkerLoopIT {
         .seed("fn(state => { throw new Error('boom'); });", SECOND, "retain_all").start();
     worker = worker(cp, 1);
     UUID run = cp.enqueue("{\"n\": 1}", RunOptions.defaults());
-    await().atMost(Duration.ofSeconds(20)).until(() -> "failed".equals(cp.runRow(run).get("state")));
+    await().atMost(Duration.ofSeconds(60)).until(() -> "failed".equals(cp.runRow(run).get("state")));
     List<Map<String, Object>> steps = cp.steps(run);
     assertEquals(1, steps.size(), "on_job_success edge not taken");
     assertEquals("fail", steps.get(0).get("exit_reason"));
