@@ -14,7 +14,7 @@ public final class RuntimeCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command (execute, conformance, worker)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command (execute, conformance, worker, adaptors)");
   }
 
   public static void main(String[] args) {
