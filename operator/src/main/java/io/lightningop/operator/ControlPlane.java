@@ -58,7 +58,24 @@ public final class ControlPlane implements AutoCloseable {
     }
   }
 
+  /**
+   * Something mounted on the control plane's HTTP server besides the API (e.g. the worker
+   * channel's WebSocket). Closed before the server stops.
+   */
+  public interface Extension extends AutoCloseable {
+    void mount(ControlPlane plane, io.vertx.ext.web.Router router);
+
+    default io.vertx.core.http.HttpServerOptions configure(io.vertx.core.http.HttpServerOptions options) {
+      return options;
+    }
+
+    @Override
+    default void close() throws Exception {}
+  }
+
   private final Database database;
+  private final EncryptionKey key;
+  private final List<Extension> extensions;
   private final PgRunQueue pgQueue;
   private final RunQueue queue;
   private final ProjectApplier applier;
@@ -72,8 +89,10 @@ public final class ControlPlane implements AutoCloseable {
   private final HttpServer server;
   private final ScheduledExecutorService janitor;
 
-  private ControlPlane(Database database, EncryptionKey key, Settings settings) {
+  private ControlPlane(Database database, EncryptionKey key, Settings settings, List<Extension> extensions) {
     this.database = database;
+    this.key = key;
+    this.extensions = List.copyOf(extensions);
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.pgQueue = new PgRunQueue(database, settings.grace());
     this.queue = new MeteredRunQueue(pgQueue, metrics);
@@ -88,8 +107,15 @@ public final class ControlPlane implements AutoCloseable {
     this.vertx = Vertx.vertx();
     HttpApi.Services services = new HttpApi.Services(database, queue, applier, reader, new ProjectMembers(database),
         workOrders, webhookAuth, tokens, activity, new Retries(database, queue, activity), metrics);
+    io.vertx.ext.web.Router router = HttpApi.router(vertx, services);
+    io.vertx.core.http.HttpServerOptions options = HttpApi.serverOptions(settings.host(), settings.port());
+    for (Extension e : this.extensions) {
+      e.mount(this, router);
+      options = e.configure(options);
+    }
     try {
-      this.server = HttpApi.start(vertx, services, settings.host(), settings.port()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      this.server = vertx.createHttpServer(options).requestHandler(router).listen()
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       vertx.close();
       pgQueue.close();
@@ -103,7 +129,11 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   public static ControlPlane start(Database database, EncryptionKey key, Settings settings) {
-    return new ControlPlane(database, key, settings);
+    return new ControlPlane(database, key, settings, List.of());
+  }
+
+  public static ControlPlane start(Database database, EncryptionKey key, Settings settings, List<Extension> extensions) {
+    return new ControlPlane(database, key, settings, extensions);
   }
 
   private void markLost() {
@@ -129,11 +159,19 @@ public final class ControlPlane implements AutoCloseable {
   public Credentials credentials() { return credentials; }
   public CronScheduler cron() { return cron; }
   public Vertx vertx() { return vertx; }
+  public EncryptionKey encryptionKey() { return key; }
 
   @Override
   public void close() {
     cron.close();
     janitor.shutdownNow();
+    for (Extension e : extensions) {
+      try {
+        e.close();
+      } catch (Exception ex) {
+        LOG.warn("{} did not stop cleanly: {}", e.getClass().getSimpleName(), ex.getMessage());
+      }
+    }
     try {
       server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

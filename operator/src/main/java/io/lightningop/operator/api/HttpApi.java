@@ -57,10 +57,12 @@ public final class HttpApi {
     return router;
   }
 
+  public static HttpServerOptions serverOptions(String host, int port) {
+    return new HttpServerOptions().setHost(host).setPort(port).setCompressionSupported(true);
+  }
+
   /** Starts the server on {@code host:port} (port 0 picks a free one). */
   public static Future<HttpServer> start(Vertx vertx, Services s, String host, int port) {
-    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setCompressionSupported(true))
-        .requestHandler(router(vertx, s))
-        .listen();
+    return vertx.createHttpServer(serverOptions(host, port)).requestHandler(router(vertx, s)).listen();
   }
 }

@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       PlanCommand.class,
       KeysCommand.class,
+      UpCommand.class,
+      OperatorCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class LightningCli implements Runnable {

@@ -17,6 +17,7 @@ import java.util.Map;
 final class PlanText {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_VALUE = 60;
+  private static final int MAX_DIFF_LINES = 12;
 
   private PlanText() {}
 
@@ -73,6 +74,13 @@ final class PlanText {
         out.append(value(f.after()));
       } else if (isMultiline(f.before()) || isMultiline(f.after())) {
         out.append("changed (").append(lines(f.before())).append(" → ").append(lines(f.after())).append(')');
+        List<String> changed = LineDiff.changes((String) f.before(), (String) f.after());
+        for (int i = 0; i < Math.min(changed.size(), MAX_DIFF_LINES); i++) {
+          out.append('\n').append(indent).append("      ").append(changed.get(i));
+        }
+        if (changed.size() > MAX_DIFF_LINES) {
+          out.append('\n').append(indent).append("      … ").append(changed.size() - MAX_DIFF_LINES).append(" more changed lines");
+        }
       } else {
         out.append(value(f.before())).append(" → ").append(value(f.after()));
       }

@@ -59,12 +59,20 @@ public final class NpmAdaptorModules implements AdaptorModules {
   private final AdaptorFileSystem fileSystem;
   private final HttpBridge http = new HttpBridge();
   private final Source bootstrap;
-  private final Map<String, PackageId> resolved = new ConcurrentHashMap<>();
+  /** Tags and ranges are re-resolved against the registry after this long; exact versions never. */
+  private static final long RESOLVE_TTL_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+  private final Map<String, Resolved> resolved = new ConcurrentHashMap<>();
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
   private final Set<String> entryTargets = ConcurrentHashMap.newKeySet();
   private volatile Engine probeEngine;
 
   private record Entry(String target, byte[] module) {}
+
+  private record Resolved(PackageId id, long at, boolean exact) {
+    boolean fresh() {
+      return exact || System.nanoTime() - at < RESOLVE_TTL_NANOS;
+    }
+  }
 
   /**
    * @param allowDownload whether a package missing from the cache may be fetched from the registry
@@ -100,10 +108,12 @@ public final class NpmAdaptorModules implements AdaptorModules {
     }
     PackageId id;
     try {
-      id = resolved.get(spec.toString());
-      if (id == null) {
+      Resolved known = resolved.get(spec.toString());
+      if (known != null && known.fresh()) {
+        id = known.id();
+      } else {
         id = allowDownload ? installer.install(spec) : cachedOnly(spec);
-        resolved.put(spec.toString(), id);
+        resolved.put(spec.toString(), new Resolved(id, System.nanoTime(), spec.exactVersion().isPresent()));
       }
     } catch (IOException | SecurityException e) {
       throw new AdaptorException("cannot install adaptor " + specifier + ": " + e.getMessage(), e);

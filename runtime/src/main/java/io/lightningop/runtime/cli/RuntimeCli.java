@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code ./lightning worker|execute|conformance|adaptors ...}: the runtime's commands. */
 @Command(name = "lightning", mixinStandardHelpOptions = true,
     description = "Lightning Operator runtime: run OpenFn jobs on GraalJS.",
-    subcommands = {ExecuteCommand.class, ConformanceCommand.class})
+    subcommands = {ExecuteCommand.class, ConformanceCommand.class, io.lightningop.runtime.adaptor.AdaptorsCommand.class})
 public final class RuntimeCli implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

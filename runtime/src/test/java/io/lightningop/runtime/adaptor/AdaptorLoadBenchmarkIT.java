@@ -14,15 +14,18 @@ class AdaptorLoadBenchmarkIT {
   void loadTimePerFreshContext() throws Exception {
     for (String spec : new String[] {AdaptorHarness.COMMON, AdaptorHarness.HTTP}) {
       AdaptorHarness.modules().entryFor(spec); // install and learn exports outside the timing
-      long[] ms = new long[12];
+      long[] ms = new long[Integer.getInteger("adaptor.bench.runs", 8)];
+      long[] prepare = new long[ms.length];
       for (int i = 0; i < ms.length; i++) {
         long start = System.nanoTime();
         try (var job = new AdaptorHarness.Job()) {
+          prepare[i] = (System.nanoTime() - start) / 1_000_000;
           String out = job.run("import { fn } from 'adaptor:" + spec + "';\nexport default [fn(s => ({ n: " + i + " }))];", "{}");
           ms[i] = (System.nanoTime() - start) / 1_000_000;
           assertEquals("{\"n\":" + i + "}", out);
         }
       }
+      System.out.printf("[adaptor-load] of which Context + prepare (loader and compatibility modules): %s%n", java.util.Arrays.toString(prepare));
       long warm = 0;
       for (int i = ms.length - 5; i < ms.length; i++) warm += ms[i];
       System.out.printf("[adaptor-load] %s (%s): fresh Context + import + 1 op: first %d ms, second %d ms, warm avg (last 5) %d ms; all %s%n",

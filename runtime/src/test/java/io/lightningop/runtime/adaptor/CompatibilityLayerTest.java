@@ -111,14 +111,14 @@ class CompatibilityLayerTest {
     Value p = context.eval("js", """
         (t) => new Promise((resolve) => {
           const order = [];
-          t.setTimeout(() => order.push('b'), 30);
+          t.setTimeout(() => order.push('b'), 250);
           t.setTimeout(() => order.push('a'), 5);
           const cancelled = t.setTimeout(() => order.push('never'), 10);
           t.clearTimeout(cancelled);
           t.setImmediate(() => order.push('now'));
           let n = 0;
           const iv = t.setInterval(() => { order.push('i' + (++n)); if (n === 2) t.clearInterval(iv); }, 1);
-          t.setTimeout(() => resolve(order.join(',')), 60);
+          t.setTimeout(() => resolve(order.join(',')), 300);
         })""").execute(builtin("timers"));
     EventLoop.Settled s = installed.loop().await(p);
     String order = s.value().asString();

@@ -3,11 +3,14 @@ package io.lightningop.operator.k8s.workerpool;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.lightningop.operator.k8s.Conditions;
 import io.lightningop.operator.k8s.Timestamps;
 import java.time.Clock;
@@ -20,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Observe (queue depth, current Deployment) → decide ({@link ReplicaPlanner}) → reconcile the
- * keys Secret and the worker Deployment → record status. Re-runs every poll interval because
- * the queue is not a Kubernetes resource that could notify it.
+ * keys Secret and the worker Deployment → record status. Re-runs when runs are enqueued and
+ * every poll interval (runs finishing send no notice).
  */
 @ControllerConfiguration(name = "workerpool")
 @Workflow(explicitInvocation = true, dependents = {
@@ -43,6 +46,14 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
     this.lightningUrl = Objects.requireNonNull(lightningUrl);
     this.pollInterval = Objects.requireNonNull(pollInterval);
     this.clock = Objects.requireNonNull(clock);
+  }
+
+  @Override
+  public List<EventSource<?, WorkerPool>> prepareEventSources(EventSourceContext<WorkerPool> context) {
+    SimpleInboundEventSource<WorkerPool> workAvailable = new SimpleInboundEventSource<>("work-available");
+    // New runs re-plan every pool at once: scaling up must not wait for the next poll.
+    queue.onWorkAvailable(() -> context.getPrimaryCache().keys().forEach(workAvailable::propagateEvent));
+    return List.of(workAvailable);
   }
 
   @Override

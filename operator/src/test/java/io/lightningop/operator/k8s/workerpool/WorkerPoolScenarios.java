@@ -15,6 +15,15 @@ import io.lightningop.operator.k8s.Conditions;
 import io.lightningop.operator.k8s.KubernetesMock;
 import io.lightningop.operator.k8s.LightningOperator;
 import io.lightningop.operator.k8s.OperatorSettings;
+import io.lightningop.operator.state.Database;
+import io.lightningop.operator.state.Fixtures;
+import io.lightningop.operator.state.PgRunQueue;
+import io.lightningop.operator.state.Run;
+import io.lightningop.operator.state.RunOptions;
+import io.lightningop.operator.state.RunState;
+import io.lightningop.operator.state.TestDatabase;
+import io.lightningop.operator.state.WorkOrders;
+import java.util.ArrayList;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,14 +37,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * WorkerPool scenarios, run against fabric8's CRUD mock ({@link WorkerPoolReconcilerIT}) and a
- * k3s cluster ({@link WorkerPoolK3sIT}). The queue depth is set by the test; the real run queue's
- * depth feeding it is covered by the operator's end-to-end test.
+ * WorkerPool scenarios with the control plane's real run queue (PostgreSQL), run against
+ * fabric8's CRUD mock ({@link WorkerPoolReconcilerIT}) and a k3s cluster ({@link WorkerPoolK3sIT}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class WorkerPoolScenarios {
   static final String NS = "pools";
-  final AtomicReference<QueueDepth> queue = new AtomicReference<>(new QueueDepth(0, 0));
+  Database db;
+  PgRunQueue queue;
+  WorkOrders workOrders;
   LightningOperator operator;
   // Not a KubernetesClient field: the mock extension would replace such a field before each test.
   final AtomicReference<KubernetesClient> clientRef = new AtomicReference<>();
@@ -50,9 +60,13 @@ abstract class WorkerPoolScenarios {
     KubernetesClient client = clientRef.get();
     KubernetesMock.createCrds(client);
     client.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).createOr(n -> n.update());
+    db = TestDatabase.create();
+    Fixtures.applyProject(db);
+    queue = new PgRunQueue(db, Duration.ofSeconds(10));
+    workOrders = new WorkOrders(db, queue, RunOptions.defaults());
     OperatorSettings settings = settings();
     operator = new LightningOperator(client, settings, List.of(new WorkerPoolReconciler(
-        queues -> queue.get(), new WorkerKeys("s3cret", "cHVibGljLWtleQ"), settings.lightningWorkerUrl(),
+        new RunQueueDepth(queue), new WorkerKeys("s3cret", "cHVibGljLWtleQ"), settings.lightningWorkerUrl(),
         settings.queuePollInterval(), Clock.systemUTC())));
     operator.start();
   }
@@ -60,6 +74,8 @@ abstract class WorkerPoolScenarios {
   @AfterAll
   void stopOperator() {
     operator.close();
+    queue.close();
+    db.close();
   }
 
   @Test
@@ -81,25 +97,31 @@ abstract class WorkerPoolScenarios {
     assertEquals("s3cret", new String(Base64.getDecoder().decode(keys.getData().get("WORKER_SECRET")), StandardCharsets.UTF_8));
     assertEquals("default", keys.getMetadata().getOwnerReferences().getFirst().getName());
 
-    queue.set(new QueueDepth(5, 0));
+    enqueue(5);
     Instant grew = Instant.now();
     awaitReplicas("default", 3);
-    System.out.println("scale-up 0 -> 3 seen after " + Duration.between(grew, Instant.now()).toMillis() + " ms");
-    queue.set(new QueueDepth(30, 4));
-    awaitReplicas("default", 5);
-    await().atMost(Duration.ofSeconds(5)).until(() -> status("default").queueDepth() == 30 && status("default").runningRuns() == 4);
+    System.out.println("scale-up 0 -> 3 seen " + Duration.between(grew, Instant.now()).toMillis() + " ms after 5 runs were enqueued");
+    enqueue(25);
+    List<Run> running = new ArrayList<>(queue.claim(4, List.of("*"), "worker-a"));
+    awaitReplicas("default", 5); // 26 available + 4 running over capacity 2, clamped to max 5
+    await().atMost(Duration.ofSeconds(5)).until(() -> status("default").queueDepth() == 26 && status("default").runningRuns() == 4);
 
-    // Draining: the queue empties but the pods stay for the scale-down delay.
-    queue.set(new QueueDepth(0, 3));
+    // Draining: the workers take everything, most runs finish; pods stay for the scale-down delay.
+    running.addAll(queue.claim(26, List.of("*"), "worker-b"));
+    for (Run r : running.subList(3, running.size())) {
+      queue.complete(r.id(), RunState.SUCCESS, null, null);
+    }
     Instant drained = Instant.now();
     await().atMost(Duration.ofSeconds(5)).until(() -> Conditions.isTrue(status("default").conditions(), "Scaling"));
     assertEquals(5, deployment("default").getSpec().getReplicas());
-    awaitReplicas("default", 2);
+    awaitReplicas("default", 2); // 3 running over capacity 2
     long waited = Duration.between(drained, Instant.now()).toMillis();
     assertTrue(waited >= 900, "scaled down after " + waited + " ms, before the 1s delay");
     System.out.println("scale-down 5 -> 2 after " + waited + " ms (delay 1s)");
 
-    queue.set(new QueueDepth(0, 0));
+    for (Run r : running.subList(0, 3)) {
+      queue.complete(r.id(), RunState.SUCCESS, null, null);
+    }
     awaitReplicas("default", 0);
     assertEquals(0, status("default").desiredReplicas());
   }
@@ -119,6 +141,12 @@ abstract class WorkerPoolScenarios {
 
   KubernetesClient k() {
     return clientRef.get();
+  }
+
+  void enqueue(int n) {
+    for (int i = 0; i < n; i++) {
+      workOrders.createForTrigger(Fixtures.WEBHOOK, "http_request", "{\"n\": " + i + "}", "{}");
+    }
   }
 
   void create(String name, WorkerPoolSpec spec) {
