@@ -13,7 +13,6 @@ git init -q -b main "$WORK/clone"
 sed 's/fn(state => ({ data: { seq: state.data.seq, ok: true } }));/fn(state => ({ data: { seq: 0, ok: true } }));/' \
   "$BENCH/webhook/project/project.yaml" >"$WORK/clone/project.yaml"
 grep -q 'seq: 0' "$WORK/clone/project.yaml" || { echo "bench: could not prepare the project" >&2; exit 1; }
-git -C "$WORK/clone" -c user.name=bench -c user.email=bench@localhost commit -q --allow-empty -m init
 git -C "$WORK/clone" add project.yaml
 git -C "$WORK/clone" -c user.name=bench -c user.email=bench@localhost commit -q -m "bench project"
 git -C "$WORK/clone" config user.name bench; git -C "$WORK/clone" config user.email bench@localhost

@@ -32,7 +32,7 @@ java_flags() {
 
 # Processes started by a benchmark, stopped by pid on exit.
 STARTED=()
-stop_started() { for p in "${STARTED[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; }
+stop_started() { for p in "${STARTED[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null || true; done; }
 
 
 # Starts `lightning up PROJECT_DIR` on a free port with a fresh home (under $WORK) and waits until

@@ -50,14 +50,17 @@ async function stage(rate, seconds) {
 
 const show = (s) => `rate ${s.rate}/s: sent ${s.sent}, acknowledged ${s.ok}, failed ${s.failed}, achieved ${s.achieved.toFixed(1)}/s, p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms`;
 
-await stage(10, 2); // warm-up (JIT, connection pool)
-let best = 0;
+await stage(50, 4); // warm-up (JIT, connection pool)
+// A stage keeps up when every request is acknowledged at >= 95% of the offered rate; the ramp
+// stops at the first stage that does not. best25 also needs p99 < 25 ms.
+let best25 = 0, bestKept = 0;
 for (const rate of rampArg.split(',').map(Number)) {
   const s = await stage(rate, Number(secArg));
-  const kept = s.failed === 0 && s.achieved >= 0.95 * rate && s.p99 < 25;
-  console.log(`ramp  ${show(s)}${kept ? '' : '   <- over the line'}`);
-  if (kept) best = Math.max(best, s.achieved);
-  else break;
+  const kept = s.failed === 0 && s.achieved >= 0.95 * rate;
+  console.log(`ramp  ${show(s)}${kept ? (s.p99 < 25 ? '' : '   <- p99 over 25 ms') : '   <- did not keep up'}`);
+  if (!kept) break;
+  bestKept = Math.max(bestKept, s.achieved);
+  if (s.p99 < 25) best25 = Math.max(best25, s.achieved);
 }
 const fixed = await stage(Number(fixedArg), Number(fixedSecArg));
 console.log(`fixed ${show(fixed)}`);
@@ -81,5 +84,5 @@ if (serverPid) {
   console.log(`server JVM peak RSS: ${hwm ? Math.round(hwm[1] / 1024) + ' MB' : 'n/a'} (embedded PostgreSQL runs in its own processes)`);
 }
 console.log(`fixed ${fixed.rate}/s: p50 ${fixed.p50.toFixed(1)} ms, p99 ${fixed.p99.toFixed(1)} ms`);
-console.log(`accepted req/s at p99 < 25 ms: ${best ? best.toFixed(0) : 'none of the stages (the lowest rate already missed it)'}; missing after check: ${missing.length}`);
+console.log(`accepted req/s at p99 < 25 ms: ${best25 ? best25.toFixed(0) : 'none (no stage met it)'}; highest rate kept up with: ${bestKept ? bestKept.toFixed(0) : 'none'} req/s; acknowledged but missing: ${missing.length}`);
 agent.destroy();
