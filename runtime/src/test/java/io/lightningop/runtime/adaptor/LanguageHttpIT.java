@@ -46,6 +46,23 @@ class LanguageHttpIT {
   }
 
   @Test
+  void combineComesFromTheNestedLanguageCommon331() throws Exception {
+    // Expected values computed with the same packages under Node: 3.3.1's combine merges each
+    // result into the previous state (an async operation contributes nothing); 3.3.4's chains them.
+    try (var job = new AdaptorHarness.Job()) {
+      String out = job.run("import { combine as c1, fn as f1 } from 'adaptor:" + AdaptorHarness.HTTP + "';\n"
+          + "import { combine as c4, fn as f4 } from 'adaptor:" + AdaptorHarness.COMMON + "';\n" + """
+          export default [
+            async s => ({
+              a: await c1(f1(st => ({ x: 1 })), f1(async st => ({ y: 2 })), f1(st => ({ z: st.x })))(s),
+              b: await c4(f4(st => ({ ...st, x: 1 })), f4(async st => ({ ...st, y: 2 })), f4(st => ({ ...st, z: st.x })))(s),
+            }),
+          ];""", "{ data: {}, n: 0 }");
+      assertEquals("{\"a\":{\"data\":{},\"n\":0,\"x\":1,\"z\":1},\"b\":{\"data\":{},\"n\":0,\"x\":1,\"y\":2,\"z\":1}}", out);
+    }
+  }
+
+  @Test
   void errorStatusRejectsWithTheResponse() throws Exception {
     try (var job = new AdaptorHarness.Job()) {
       var e = assertThrows(AdaptorHarness.JsError.class, () -> job.run(IMPORT + "export default [get('" + server.base() + "/api/items/99')];", "{}"));
