@@ -43,6 +43,11 @@ class LanguageHttpIT {
       assertEquals("info", job.logs.get(0).level());
       assertTrue(job.logs.get(0).json().matches("\\[\"GET " + server.base() + "/basic - 200 in \\d+ms\"]"), job.logs.get(0).json());
     }
+    try (var job = new AdaptorHarness.Job()) {
+      String out = job.run(IMPORT + "export default [get('api/echo')];",
+          state("{ baseUrl: '" + server.base() + "/', access_token: 'tok-123' }"));
+      assertTrue(out.contains("\"authorization\":\"Bearer tok-123\""), out);
+    }
   }
 
   @Test
@@ -59,6 +64,19 @@ class LanguageHttpIT {
             }),
           ];""", "{ data: {}, n: 0 }");
       assertEquals("{\"a\":{\"data\":{},\"n\":0,\"x\":1,\"z\":1},\"b\":{\"data\":{},\"n\":0,\"x\":1,\"y\":2,\"z\":1}}", out);
+    }
+  }
+
+  @Test
+  void cheerioParsesMarkup() throws Exception {
+    // Expected value computed with the same packages under Node.
+    try (var job = new AdaptorHarness.Job()) {
+      String out = job.run("import { util } from 'adaptor:" + AdaptorHarness.HTTP + "';\n" + """
+          export default [
+            util.xmlParser('<table><tr><td>a &amp; b</td><td>ü</td></tr><tr><td>c</td><td>d</td></tr></table>',
+              $ => JSON.stringify({ cells: $('td').map((i, e) => $(e).text()).get(), table: $('table').parsetable(false, false, true) })),
+          ];""", "{ data: {}, references: [] }");
+      assertEquals("{\"data\":{\"cells\":[\"a & b\",\"ü\",\"c\",\"d\"],\"table\":[[\"a & b\",\"c\"],[\"ü\",\"d\"]]},\"references\":[{}]}", out);
     }
   }
 
