@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lightningop.operator.state.CredentialCipher;
+import io.lightningop.operator.state.ExternalCredentials;
 import io.lightningop.operator.state.Run;
 import io.lightningop.operator.state.RunQueue;
 import io.lightningop.spec.worker.PhoenixFrame;
@@ -81,9 +82,11 @@ final class RunRecords {
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
-    return jdbi.withHandle(h -> h.createQuery("SELECT body_encrypted FROM credentials WHERE id = :id")
-            .bind("id", id).mapTo(byte[].class).findOne())
-        .map(sealed -> parse(new String(cipher.decrypt(sealed), StandardCharsets.UTF_8)));
+    record Stored(String schema, byte[] sealed) {}
+    return jdbi.withHandle(h -> h.createQuery("SELECT schema, body_encrypted FROM credentials WHERE id = :id")
+            .bind("id", id).map((rs, ctx) -> new Stored(rs.getString("schema"), rs.getBytes("body_encrypted"))).findOne())
+        // An external credential (e.g. a Kubernetes Secret) is read now; the database holds only its reference.
+        .flatMap(s -> ExternalCredentials.resolve(s.schema(), parse(new String(cipher.decrypt(s.sealed()), StandardCharsets.UTF_8))));
   }
 
   /**

@@ -8,6 +8,7 @@ import io.lightningop.operator.k8s.LightningOperator;
 import io.lightningop.operator.k8s.OperatorSettings;
 import io.lightningop.operator.k8s.project.LiveProjects;
 import io.lightningop.operator.k8s.project.ProjectReconciler;
+import io.lightningop.operator.k8s.project.SecretCredentials;
 import io.lightningop.operator.k8s.workerpool.RunQueueDepth;
 import io.lightningop.operator.k8s.workerpool.WorkerKeys;
 import io.lightningop.operator.k8s.workerpool.WorkerPoolReconciler;
@@ -119,8 +120,10 @@ public final class OperatorCommand implements Callable<Integer> {
         settings = settings.withoutLeaderElection();
       }
       Clock clock = Clock.systemUTC();
-      try (LightningOperator operator = new LightningOperator(client, settings, List.of(
-          new ProjectReconciler(client, new LiveProjects(db), changes, settings.publicBaseUrl(),
+      SecretCredentials secretCredentials = new SecretCredentials(client, plane.credentials());
+      try (AutoCloseable credentialReader = secretCredentials.serveRuns();
+           LightningOperator operator = new LightningOperator(client, settings, List.of(
+          new ProjectReconciler(client, new LiveProjects(db), secretCredentials, changes, settings.publicBaseUrl(),
               settings.driftResyncInterval(), clock, Metrics.globalRegistry),
           new WorkerPoolReconciler(new RunQueueDepth(plane.queue()),
               new WorkerKeys(secrets.workerSecret(), secrets.lightningPublicKey()), settings.lightningWorkerUrl(),

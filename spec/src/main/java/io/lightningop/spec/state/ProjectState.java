@@ -38,7 +38,9 @@ public final class ProjectState {
     try {
       n = StateJson.parse(text);
     } catch (JsonProcessingException e) {
-      throw new DeployError("Invalid state JSON: " + e.getOriginalMessage()
+      // Jackson names its (hidden) source in nested locations; keep only line and column
+      String why = e.getOriginalMessage().replaceAll("\\[Source: [^;]*; ", "[");
+      throw new DeployError("Invalid state JSON: " + why
           + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
               + ", column " + e.getLocation().getColumnNr()), DeployError.STATE_ERROR);
     }

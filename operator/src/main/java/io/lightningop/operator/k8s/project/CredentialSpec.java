@@ -14,6 +14,7 @@ public record CredentialSpec(
     @JsonPropertyDescription("Credential name as Lightning shows it.")
     String name,
 
+    @Required
     @JsonPropertyDescription("E-mail of the Lightning user who owns the credential.")
     String owner,
 

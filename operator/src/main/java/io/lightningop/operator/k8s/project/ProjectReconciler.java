@@ -52,8 +52,10 @@ public class ProjectReconciler implements Reconciler<Project>, Cleaner<Project> 
   static final String SYNCED = "Synced";
   static final String DRIFTED = "Drifted";
   static final String STALLED = "Stalled";
+  static final String CREDENTIALS_READY = "CredentialsReady";
 
   private final LiveProjects live;
+  private final SecretCredentials secrets;
   private final ProjectSpecConverter converter;
   private final KubernetesEvents events;
   private final ProjectChangeListener changes;
@@ -62,9 +64,10 @@ public class ProjectReconciler implements Reconciler<Project>, Cleaner<Project> 
   private final Clock clock;
   private final MeterRegistry metrics;
 
-  public ProjectReconciler(KubernetesClient client, LiveProjects live, ProjectChangeListener changes,
-      String publicBaseUrl, Duration defaultInterval, Clock clock, MeterRegistry metrics) {
+  public ProjectReconciler(KubernetesClient client, LiveProjects live, SecretCredentials secrets,
+      ProjectChangeListener changes, String publicBaseUrl, Duration defaultInterval, Clock clock, MeterRegistry metrics) {
     this.live = live;
+    this.secrets = secrets;
     this.changes = changes;
     this.converter = new ProjectSpecConverter((ns, name, key) ->
         Optional.ofNullable(client.configMaps().inNamespace(ns).withName(name).get())
@@ -119,6 +122,12 @@ public class ProjectReconciler implements Reconciler<Project>, Cleaner<Project> 
       }
     }
 
+    // References to credential Secrets are recorded before applying, so the project can link them.
+    List<String> missingSecrets = policy.suspendOrDefault() ? List.of() : secrets.sync(cr);
+    if (!missingSecrets.isEmpty() && (old == null || !Objects.equals(
+        Conditions.find(old.conditions(), CREDENTIALS_READY).map(Condition::getMessage).orElse(null), String.join("; ", missingSecrets)))) {
+      events.warning(cr, "SecretMissing", String.join("; ", missingSecrets) + " (runs needing it fail until it exists)");
+    }
     boolean apply = !policy.suspendOrDefault() && (before == null || (!drift.isEmpty() && (specChanged || policy.selfHealOrDefault())));
     ProjectApplier.Result result = null;
     if (apply) {
@@ -167,6 +176,9 @@ public class ProjectReconciler implements Reconciler<Project>, Cleaner<Project> 
         remaining ? summary(drift) : (apply && outOfBand ? "reverted changes made by " + driftSource : "no drift"),
         generation, now);
     conditions = Conditions.set(conditions, STALLED, false, "Reconciled", "spec is valid", generation, now);
+    conditions = Conditions.set(conditions, CREDENTIALS_READY, missingSecrets.isEmpty(),
+        missingSecrets.isEmpty() ? "SecretsFound" : "SecretMissing",
+        missingSecrets.isEmpty() ? "every credential Secret can be read" : String.join("; ", missingSecrets), generation, now);
 
     var snapshot = live.latestSnapshot(id);
     // The live project is this generation when it was just applied, or when it already matched it.

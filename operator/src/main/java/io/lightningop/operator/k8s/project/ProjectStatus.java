@@ -13,7 +13,7 @@ public record ProjectStatus(
     @JsonPropertyDescription("metadata.generation of the spec this status describes.")
     Long observedGeneration,
 
-    @JsonPropertyDescription("Ready: the project is live. Synced: the live project equals this resource. Drifted: the live project was changed by another path. Stalled: the spec cannot be applied (see message); the last good version keeps running.")
+    @JsonPropertyDescription("Ready: the project is live. Synced: the live project equals this resource. Drifted: the live project was changed by another path. Stalled: the spec cannot be applied (see message); the last good version keeps running. CredentialsReady: every credential Secret can be read.")
     List<Condition> conditions,
 
     @JsonPropertyDescription("Lightning's id (UUID) of the project.")

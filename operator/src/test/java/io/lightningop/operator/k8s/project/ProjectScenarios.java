@@ -17,7 +17,12 @@ import io.lightningop.operator.k8s.KubernetesMock;
 import io.lightningop.operator.k8s.LightningOperator;
 import io.lightningop.operator.k8s.OperatorSettings;
 import io.lightningop.operator.state.Actor;
+import io.lightningop.operator.state.CredentialCipher;
+import io.lightningop.operator.state.Credentials;
 import io.lightningop.operator.state.Database;
+import io.lightningop.operator.state.EncryptionKey;
+import io.lightningop.operator.state.ExternalCredentials;
+import io.lightningop.operator.state.Fixtures;
 import io.lightningop.operator.state.ProjectApplier;
 import io.lightningop.operator.state.ProjectChangeListener;
 import io.lightningop.operator.state.ProjectDocuments;
@@ -50,6 +55,9 @@ abstract class ProjectScenarios {
   final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
   Database db;
   ProjectChangeListener changes;
+  CredentialCipher cipher;
+  Credentials credentials;
+  SecretCredentials secretCredentials;
   LightningOperator operator;
 
   abstract KubernetesClient client();
@@ -65,7 +73,10 @@ abstract class ProjectScenarios {
     db = TestDatabase.create();
     changes = new ProjectChangeListener(db);
     OperatorSettings settings = settings();
-    operator = new LightningOperator(client, settings, List.of(new ProjectReconciler(client, new LiveProjects(db), changes,
+    cipher = new CredentialCipher(EncryptionKey.generate());
+    credentials = new Credentials(db, cipher);
+    secretCredentials = new SecretCredentials(client, credentials);
+    operator = new LightningOperator(client, settings, List.of(new ProjectReconciler(client, new LiveProjects(db), secretCredentials, changes,
         settings.publicBaseUrl(), settings.driftResyncInterval(), Clock.systemUTC(), metrics)));
     operator.start();
   }
@@ -182,6 +193,42 @@ abstract class ProjectScenarios {
         ready.projectState().at("/workflows/intake/jobs/Transform/body").asText());
   }
 
+  @Test
+  void credentialsAreReadFromSecretsWhenARunNeedsThemAndAMissingSecretIsACondition() throws Exception {
+    ProjectSpec base = spec(new JobSpec("Transform", "@openfn/language-http@latest", "get('/patients');", null,
+        "ops@example.org-FHIR"), null);
+    ProjectSpec withCredential = new ProjectSpec(null, null,
+        Map.of("ops@example.org-FHIR", new CredentialSpec("FHIR", "ops@example.org", new SecretRef("fhir", null))),
+        null, base.workflows(), null, null, "1s");
+    create("secured", withCredential);
+    ProjectStatus missing = awaitStatus("secured", s -> Conditions.find(s.conditions(), "CredentialsReady")
+        .map(c -> "SecretMissing".equals(c.getReason())).orElse(false));
+    assertTrue(Conditions.isTrue(missing.conditions(), "Ready"), "a missing Secret does not stop the project");
+    assertEquals("credentials.ops@example.org-FHIR: Secret projects/fhir not found",
+        Conditions.find(missing.conditions(), "CredentialsReady").orElseThrow().getMessage());
+
+    k().resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName("fhir").withNamespace(NS)
+        .endMetadata().addToData("username", b64("fhir-user")).addToData("password", b64("s3cr3t-pw")).build()).create();
+    ProjectStatus found = awaitStatus("secured", s -> Conditions.isTrue(s.conditions(), "CredentialsReady"));
+    String credentialId = found.projectState().at("/project_credentials/ops@example.org-FHIR/id").asText();
+    assertFalse(credentialId.isEmpty(), found.projectState().toString());
+
+    // The database holds a reference, never the secret; a run's fetch resolves it from the Secret.
+    var stored = db.jdbi().withHandle(h -> h.createQuery("SELECT schema, body_encrypted FROM credentials WHERE owner = 'ops@example.org'")
+        .map((rs, c) -> Map.entry(rs.getString(1), rs.getBytes(2))).one());
+    assertEquals(SecretCredentials.SCHEMA, stored.getKey());
+    String body = new String(cipher.decrypt(stored.getValue()), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals("{\"namespace\":\"projects\",\"name\":\"fhir\"}", body);
+    try (AutoCloseable serving = secretCredentials.serveRuns()) {
+      JsonNode ref = Fixtures.JSON.createObjectNode().put("namespace", NS).put("name", "fhir");
+      JsonNode resolved = ExternalCredentials.resolve(SecretCredentials.SCHEMA, ref).orElseThrow();
+      assertEquals("s3cr3t-pw", resolved.get("password").asText());
+      assertFalse(found.toString().contains("s3cr3t-pw"), "no secret in status");
+      k().secrets().inNamespace(NS).withName("fhir").delete();
+      await().atMost(WAIT).until(() -> ExternalCredentials.resolve(SecretCredentials.SCHEMA, ref).isEmpty());
+    }
+  }
+
   // --- helpers ---
 
   record Live(int snapshot, String body) {}
@@ -197,6 +244,10 @@ abstract class ProjectScenarios {
     ObjectNode doc = db.jdbi().withHandle(h -> ProjectDocuments.read(h, id)).orElseThrow();
     ((ObjectNode) doc.at("/workflows/0/jobs/0")).put("body", body);
     new ProjectApplier(db).apply(doc, Actor.platform("someone@example.org"), "api:provision", null);
+  }
+
+  static String b64(String s) {
+    return java.util.Base64.getEncoder().encodeToString(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   static JobSpec body(String code) {
