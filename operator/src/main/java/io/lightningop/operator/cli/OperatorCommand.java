@@ -16,7 +16,6 @@ import io.lightningop.operator.state.Database;
 import io.lightningop.operator.state.DatabaseUrl;
 import io.lightningop.operator.state.EncryptionKey;
 import io.lightningop.operator.state.ProjectChangeListener;
-import io.micrometer.core.instrument.Metrics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -124,10 +123,10 @@ public final class OperatorCommand implements Callable<Integer> {
       try (AutoCloseable credentialReader = secretCredentials.serveRuns();
            LightningOperator operator = new LightningOperator(client, settings, List.of(
           new ProjectReconciler(client, new LiveProjects(db), secretCredentials, changes, settings.publicBaseUrl(),
-              settings.driftResyncInterval(), clock, Metrics.globalRegistry),
+              settings.driftResyncInterval(), clock, plane.metrics()),
           new WorkerPoolReconciler(new RunQueueDepth(plane.queue()),
               new WorkerKeys(secrets.workerSecret(), secrets.lightningPublicKey()), settings.lightningWorkerUrl(),
-              settings.queuePollInterval(), clock)))) {
+              settings.queuePollInterval(), clock)), plane.metrics())) {
         operator.start();
         out.println("lightning operator: HTTP API on " + host + ":" + plane.port() + ", webhooks at " + base + "/i/<trigger>");
         out.println("lightning operator: reconciling Project and WorkerPool resources"
