@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -134,7 +133,7 @@ public final class Activity {
         l.put("source", rs.getString("source"));
         l.put("level", rs.getString("level"));
         l.put("message", rs.getString("message"));
-        l.put("timestamp", time(rs, "timestamp"));
+        l.put("timestamp", ProjectDocuments.time(rs, "timestamp"));
         return new Row(l, rs.getTimestamp("timestamp").toInstant(), rs.getObject("id", UUID.class));
       }).list();
       return Optional.of(page(rows, n));
@@ -151,8 +150,8 @@ public final class Activity {
           d.put("type", rs.getString("type"));
           d.set("body", parse(rs.getString("body_text")));
           d.set("request", parse(rs.getString("request_text")));
-          d.put("wiped_at", time(rs, "wiped_at"));
-          d.put("inserted_at", time(rs, "inserted_at"));
+          d.put("wiped_at", ProjectDocuments.time(rs, "wiped_at"));
+          d.put("inserted_at", ProjectDocuments.time(rs, "inserted_at"));
           return d;
         })
         .findOne()
@@ -181,8 +180,8 @@ public final class Activity {
           ObjectNode s = JSON.createObjectNode();
           for (String k : List.of("id", "job_id", "snapshot_id", "input_dataclip_id", "output_dataclip_id",
               "exit_reason", "error_type", "error_message")) s.put(k, rs.getString(k));
-          s.put("started_at", time(rs, "started_at"));
-          s.put("finished_at", time(rs, "finished_at"));
+          s.put("started_at", ProjectDocuments.time(rs, "started_at"));
+          s.put("finished_at", ProjectDocuments.time(rs, "finished_at"));
           return s;
         })
         .forEach(out::add);
@@ -199,9 +198,9 @@ public final class Activity {
     for (String k : List.of("id", "project_id", "workflow_id", "snapshot_id", "trigger_id", "dataclip_id", "state")) {
       n.put(k, rs.getString(k));
     }
-    n.put("last_activity", time(rs, "last_activity"));
-    n.put("inserted_at", time(rs, "inserted_at"));
-    n.put("updated_at", time(rs, "updated_at"));
+    n.put("last_activity", ProjectDocuments.time(rs, "last_activity"));
+    n.put("inserted_at", ProjectDocuments.time(rs, "inserted_at"));
+    n.put("updated_at", ProjectDocuments.time(rs, "updated_at"));
     return n;
   }
 
@@ -212,7 +211,7 @@ public final class Activity {
       n.put(k, rs.getString(k));
     }
     n.put("priority", rs.getInt("priority") == 0 ? "immediate" : "normal");
-    for (String k : List.of("claimed_at", "started_at", "finished_at", "inserted_at")) n.put(k, time(rs, k));
+    for (String k : List.of("claimed_at", "started_at", "finished_at", "inserted_at")) n.put(k, ProjectDocuments.time(rs, k));
     return n;
   }
 
@@ -229,8 +228,4 @@ public final class Activity {
     return json == null ? null : ProjectDocuments.parse(json);
   }
 
-  private static String time(ResultSet rs, String column) throws SQLException {
-    Timestamp t = rs.getTimestamp(column);
-    return t == null ? null : t.toInstant().toString();
-  }
 }

@@ -166,7 +166,8 @@ public final class ProjectDocuments {
     }
   }
 
-  private static String time(ResultSet rs, String column) throws SQLException {
+  /** A timestamp column as ISO-8601 UTC, or null. */
+  static String time(ResultSet rs, String column) throws SQLException {
     Timestamp t = rs.getTimestamp(column);
     return t == null ? null : t.toInstant().toString();
   }
