@@ -133,22 +133,7 @@ public final class OperatorCommand implements Callable<Integer> {
             + (settings.leaderElectionLease().map(l -> " when leader (Lease " + ns + "/" + l + ")").orElse(""))
             + "; workers connect to " + workers);
         out.flush();
-        Thread hook = Thread.ofPlatform().unstarted(() -> {
-          stop.countDown();
-          try {
-            stopped.await(30, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
-        onReady.run();
-        stop.await();
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // SIGTERM: hooks are running; closing below still happens
-        }
+        UntilStopped.await(stop, stopped, onReady);
         out.println("lightning operator: stopping ...");
         out.flush();
       }
