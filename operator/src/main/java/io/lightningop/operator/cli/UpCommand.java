@@ -45,6 +45,8 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--no-watch", description = "apply DIR once instead of re-applying on every change")
   boolean noWatch;
 
+  @picocli.CommandLine.Mixin GitSourceOptions git = new GitSourceOptions();
+
   @Spec CommandSpec spec;
 
   /** Lets tests stop a running {@code up} as Ctrl-C would. */
@@ -58,7 +60,8 @@ public final class UpCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (!Files.isRegularFile(dir.resolve("project.yaml"))) {
+    java.util.Optional<io.lightningop.operator.git.GitSource> gitSource = git.source(dir);
+    if (gitSource.isEmpty() && !Files.isRegularFile(dir.resolve("project.yaml"))) {
       err.println("lightning up: no project.yaml in " + dir.toAbsolutePath() + " (give the folder of a project, e.g. examples/openhie)");
       return 1;
     }
@@ -75,39 +78,36 @@ public final class UpCommand implements Callable<Integer> {
 
     out.println("lightning up: starting PostgreSQL (" + (databaseUrl == null ? "embedded, data in " + home.postgresData() : "external") + ") ...");
     out.flush();
+    // The control plane starts the git source (applying through it) and closes it.
+    io.lightningop.operator.git.GitSourceRun gitRun = gitSource.map(g -> new io.lightningop.operator.git.GitSourceRun(
+        java.util.List.of(g), home.root().resolve("git"), out, err)).orElse(null);
     try (Database db = databaseUrl == null || databaseUrl.isBlank() ? Database.embedded(home.postgresData()) : Database.connect(DatabaseUrl.parse(databaseUrl));
-         ControlPlane plane = ControlPlane.start(db, key, ControlPlane.Settings.defaults().withHost(host).withPort(port));
+         ControlPlane plane = ControlPlane.start(db, key, ControlPlane.Settings.defaults().withHost(host).withPort(port),
+             gitRun == null ? java.util.List.of() : java.util.List.of(gitRun));
          AutoCloseable worker = startLocalWorker(plane, out)) {
       String base = "http://" + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + plane.port();
       String token = apiToken(plane, home);
-      FolderProject project = new FolderProject(dir, home.stateFor(dir), plane.applier(), plane.reader(), plane.credentials());
-      applyAndReport(project, plane, base, out, err);
-      try (AutoCloseable watcher = noWatch ? () -> {} : new FolderWatcher(dir, () -> applyAndReport(project, plane, base, out, err))) {
+      FolderProject project = gitRun != null ? null
+          : new FolderProject(dir, home.stateFor(dir), plane.applier(), plane.reader(), plane.credentials());
+      if (project != null) applyAndReport(project, plane, base, out, err);
+      try (AutoCloseable watcher = noWatch || project == null ? () -> {} : new FolderWatcher(dir, () -> applyAndReport(project, plane, base, out, err))) {
         out.println();
         out.println("  API        " + base + "/api   (Authorization: Bearer <token>)");
         out.println("  API token  " + token + "   (also in " + home.apiToken() + ")");
         out.println("  health     " + base + "/health     metrics " + base + "/metrics");
         out.println("  data       " + home.root());
-        out.println(noWatch ? "" : "  watching   " + dir.toAbsolutePath() + " (changes are applied as you save)");
+        if (gitRun != null) {
+          var g = gitSource.get();
+          out.println("  git        " + g.url() + " " + (g.ref() == null ? "(default branch)" : g.ref()) + " " + g.path()
+              + ", polled every " + g.interval().toSeconds() + "s; each commit is applied and logged with its SHA");
+          out.println("  push hook  POST " + base + "/hooks/git/" + g.name()
+              + (g.webhookSecret() == null ? "   (set LIGHTNING_GIT_WEBHOOK_SECRET to accept signed pushes)" : ""));
+        } else {
+          out.println(noWatch ? "" : "  watching   " + dir.toAbsolutePath() + " (changes are applied as you save)");
+        }
         out.println("Press Ctrl-C to stop.");
         out.flush();
-        // On Ctrl-C the JVM exits once its hooks return, so the hook waits for the clean stop below.
-        Thread hook = Thread.ofPlatform().unstarted(() -> {
-          stop.countDown();
-          try {
-            stopped.await(30, java.util.concurrent.TimeUnit.SECONDS);
-          } catch (InterruptedException ignored) {
-            Thread.currentThread().interrupt();
-          }
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
-        onReady.run();
-        stop.await();
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // Ctrl-C: the JVM is already running its hooks; the try-with-resources still closes everything
-        }
+        UntilStopped.await(stop, stopped, onReady);
       }
       out.println("lightning up: stopping ...");
       out.flush();

@@ -190,6 +190,31 @@ class GitSourceIT {
     }
   }
 
+  @Test
+  void aWorkingCopyIsFollowedCommitByCommitAndEveryAppliedShaIsPrinted() {
+    String first = repo.push("first", files(YAML, TestRepo.projectYaml("local", "store"), FETCH_JS, "fn(s => s)"));
+    GitSource source = WorkingCopy.detect(repo.work.resolve("lightning"), "project.yaml").orElseThrow()
+        .withInterval(java.time.Duration.ofMillis(200));
+    assertEquals(YAML, source.path());
+    assertEquals("main", source.ref());
+
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    try (GitSourceRun run = new GitSourceRun(List.of(source), tmp.resolve("cache"), new java.io.PrintWriter(out),
+        new java.io.PrintWriter(err))) {
+      run.start(new LightningProjects(db, applier));
+      org.awaitility.Awaitility.await().atMost(30, java.util.concurrent.TimeUnit.SECONDS)
+          .until(() -> out.toString().contains("applied commit " + first));
+      String bad = repo.push("dangling", files(YAML, TestRepo.projectYaml("local", "store").replace("target_job: store", "target_job: gone")));
+      org.awaitility.Awaitility.await().atMost(30, java.util.concurrent.TimeUnit.SECONDS)
+          .until(() -> err.toString().contains("commit " + bad + " was not applied (commit " + first + " stays live)"));
+      assertTrue(err.toString().contains(YAML + ":"), err.toString());
+      String fix = repo.push("fix", files(YAML, TestRepo.projectYaml("local", "archive")));
+      org.awaitility.Awaitility.await().atMost(30, java.util.concurrent.TimeUnit.SECONDS)
+          .until(() -> out.toString().contains("applied commit " + fix));
+    }
+  }
+
   private static String read(Git git, RevCommit commit, String path) throws Exception {
     try (var tw = org.eclipse.jgit.treewalk.TreeWalk.forPath(git.getRepository(), path, commit.getTree())) {
       assertTrue(tw != null, path + " is in the commit");

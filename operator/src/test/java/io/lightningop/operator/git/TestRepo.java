@@ -13,14 +13,14 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.RefSpec;
 
 /** A real bare repository on disk and a working clone the test commits and pushes from. */
-final class TestRepo implements AutoCloseable {
+public final class TestRepo implements AutoCloseable {
   private static final PersonIdent AUTHOR = new PersonIdent("Test Author", "author@example.com");
 
   final Path bare;
   final Path work;
   private final Git git;
 
-  TestRepo(Path dir) {
+  public TestRepo(Path dir) {
     try {
       bare = dir.resolve("remote.git");
       work = dir.resolve("work");
@@ -32,12 +32,12 @@ final class TestRepo implements AutoCloseable {
     }
   }
 
-  String url() {
+  public String url() {
     return bare.toUri().toString();
   }
 
   /** Writes {@code files} (path → content; null deletes), commits and pushes to {@code branch}. @return the full SHA */
-  String push(String branch, String message, Map<String, String> files) {
+  public String push(String branch, String message, Map<String, String> files) {
     try {
       for (var e : files.entrySet()) {
         Path f = work.resolve(e.getKey());
@@ -60,7 +60,7 @@ final class TestRepo implements AutoCloseable {
     }
   }
 
-  String push(String message, Map<String, String> files) {
+  public String push(String message, Map<String, String> files) {
     return push("main", message, files);
   }
 
@@ -84,7 +84,7 @@ final class TestRepo implements AutoCloseable {
   }
 
   /** A valid project whose first job's body lives in {@code jobs/fetch.js} next to project.yaml. */
-  static String projectYaml(String projectName, String secondJobName) {
+  public static String projectYaml(String projectName, String secondJobName) {
     return """
         name: %s
         workflows:
