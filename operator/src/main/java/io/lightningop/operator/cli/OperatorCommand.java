@@ -16,7 +16,6 @@ import io.lightningop.operator.state.Database;
 import io.lightningop.operator.state.DatabaseUrl;
 import io.lightningop.operator.state.EncryptionKey;
 import io.lightningop.operator.state.ProjectChangeListener;
-import io.micrometer.core.instrument.Metrics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -124,32 +123,17 @@ public final class OperatorCommand implements Callable<Integer> {
       try (AutoCloseable credentialReader = secretCredentials.serveRuns();
            LightningOperator operator = new LightningOperator(client, settings, List.of(
           new ProjectReconciler(client, new LiveProjects(db), secretCredentials, changes, settings.publicBaseUrl(),
-              settings.driftResyncInterval(), clock, Metrics.globalRegistry),
+              settings.driftResyncInterval(), clock, plane.metrics()),
           new WorkerPoolReconciler(new RunQueueDepth(plane.queue()),
               new WorkerKeys(secrets.workerSecret(), secrets.lightningPublicKey()), settings.lightningWorkerUrl(),
-              settings.queuePollInterval(), clock)))) {
+              settings.queuePollInterval(), clock)), plane.metrics())) {
         operator.start();
         out.println("lightning operator: HTTP API on " + host + ":" + plane.port() + ", webhooks at " + base + "/i/<trigger>");
         out.println("lightning operator: reconciling Project and WorkerPool resources"
             + (settings.leaderElectionLease().map(l -> " when leader (Lease " + ns + "/" + l + ")").orElse(""))
             + "; workers connect to " + workers);
         out.flush();
-        Thread hook = Thread.ofPlatform().unstarted(() -> {
-          stop.countDown();
-          try {
-            stopped.await(30, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
-        onReady.run();
-        stop.await();
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // SIGTERM: hooks are running; closing below still happens
-        }
+        UntilStopped.await(stop, stopped, onReady);
         out.println("lightning operator: stopping ...");
         out.flush();
       }

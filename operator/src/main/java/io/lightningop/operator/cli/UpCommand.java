@@ -107,23 +107,7 @@ public final class UpCommand implements Callable<Integer> {
         }
         out.println("Press Ctrl-C to stop.");
         out.flush();
-        // On Ctrl-C the JVM exits once its hooks return, so the hook waits for the clean stop below.
-        Thread hook = Thread.ofPlatform().unstarted(() -> {
-          stop.countDown();
-          try {
-            stopped.await(30, java.util.concurrent.TimeUnit.SECONDS);
-          } catch (InterruptedException ignored) {
-            Thread.currentThread().interrupt();
-          }
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
-        onReady.run();
-        stop.await();
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // Ctrl-C: the JVM is already running its hooks; the try-with-resources still closes everything
-        }
+        UntilStopped.await(stop, stopped, onReady);
       }
       out.println("lightning up: stopping ...");
       out.flush();

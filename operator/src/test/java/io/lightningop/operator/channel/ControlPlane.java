@@ -39,6 +39,7 @@ final class ControlPlane implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String PASSWORD = "s3cr3t-pw-9f2";
   static final String USERNAME = "api-user";
+  static final String ADAPTOR = "@openfn/language-common@3.3.4";
   private static final AtomicInteger COUNTER = new AtomicInteger();
   private static EmbeddedPostgres server;
 
@@ -106,9 +107,9 @@ final class ControlPlane implements AutoCloseable {
         .getBytes(StandardCharsets.UTF_8));
     ObjectNode wf = JSON.createObjectNode().put("id", workflow.toString()).put("name", "wf");
     ArrayNode jobs = wf.putArray("jobs");
-    jobs.addObject().put("id", firstJob.toString()).put("name", "first").put("adaptor", "@openfn/language-common@2.0.0")
+    jobs.addObject().put("id", firstJob.toString()).put("name", "first").put("adaptor", ADAPTOR)
         .put("body", firstBody).put("project_credential_id", projectCredential.toString());
-    jobs.addObject().put("id", secondJob.toString()).put("name", "second").put("adaptor", "@openfn/language-common@2.0.0")
+    jobs.addObject().put("id", secondJob.toString()).put("name", "second").put("adaptor", ADAPTOR)
         .put("body", secondBody).putNull("project_credential_id");
     wf.putArray("triggers").addObject().put("id", trigger.toString()).put("type", "webhook").put("enabled", true);
     ArrayNode edges = wf.putArray("edges");

@@ -30,7 +30,7 @@ class WireTraceIT {
       UUID run = cp.enqueue("{\"n\": 1}", RunOptions.defaults());
       Worker worker = TestWorkers.start(rec.url(), cp.secrets, 1);
       try {
-        await().atMost(Duration.ofSeconds(20)).until(() -> "success".equals(cp.runRow(run).get("state")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "success".equals(cp.runRow(run).get("state")));
         await().atMost(Duration.ofSeconds(5)).until(() -> rec.frames().stream()
             .anyMatch(f -> f.toServer() && f.text() != null && f.text().contains("\"phx_leave\"")));
       } finally {

@@ -106,6 +106,11 @@ class OperatorCommandIT {
       assertEquals("ws://lightning.lightning.svc:" + command.boundPort + "/worker",
           env.stream().filter(e -> e.getName().equals("WORKER_LIGHTNING_SERVICE_URL")).findFirst().orElseThrow().getValue());
       assertTrue(client.secrets().inNamespace("apps").withName("workers-worker-keys").get().getData().containsKey("WORKER_SECRET"));
+
+      // The reconcilers' metrics are on the control plane's /metrics.
+      HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + command.boundPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+      assertTrue(metrics.body().contains("operator_sdk_controllers_execution_reconcile"), metrics.body());
     } finally {
       command.stop.countDown();
       run.join(30_000);
