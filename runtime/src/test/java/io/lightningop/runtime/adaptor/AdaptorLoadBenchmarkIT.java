@@ -14,7 +14,7 @@ class AdaptorLoadBenchmarkIT {
   void loadTimePerFreshContext() throws Exception {
     for (String spec : new String[] {AdaptorHarness.COMMON, AdaptorHarness.HTTP}) {
       AdaptorHarness.modules().entryFor(spec); // install and learn exports outside the timing
-      long[] ms = new long[Integer.getInteger("adaptor.bench.runs", 8)];
+      long[] ms = new long[Integer.getInteger("adaptor.bench.runs", 5)];
       long[] prepare = new long[ms.length];
       for (int i = 0; i < ms.length; i++) {
         long start = System.nanoTime();
