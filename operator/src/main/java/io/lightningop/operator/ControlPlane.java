@@ -76,6 +76,7 @@ public final class ControlPlane implements AutoCloseable {
   private final Database database;
   private final EncryptionKey key;
   private final List<Extension> extensions;
+  private final PrometheusMeterRegistry metrics;
   private final PgRunQueue pgQueue;
   private final RunQueue queue;
   private final ProjectApplier applier;
@@ -93,7 +94,7 @@ public final class ControlPlane implements AutoCloseable {
     this.database = database;
     this.key = key;
     this.extensions = List.copyOf(extensions);
-    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.pgQueue = new PgRunQueue(database, settings.grace());
     this.queue = new MeteredRunQueue(pgQueue, metrics);
     this.applier = new ProjectApplier(database);
@@ -147,6 +148,11 @@ public final class ControlPlane implements AutoCloseable {
 
   public int port() {
     return server.actualPort();
+  }
+
+  /** The registry /metrics serves; other parts of the process (e.g. the reconcilers) add their meters here. */
+  public io.micrometer.core.instrument.MeterRegistry metrics() {
+    return metrics;
   }
 
   public Database database() { return database; }

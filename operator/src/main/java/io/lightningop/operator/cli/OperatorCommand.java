@@ -3,6 +3,7 @@ package io.lightningop.operator.cli;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.lightningop.operator.ControlPlane;
+import io.lightningop.operator.channel.WorkerChannel;
 import io.lightningop.operator.channel.WorkerSecrets;
 import io.lightningop.operator.k8s.LightningOperator;
 import io.lightningop.operator.k8s.OperatorSettings;
@@ -16,7 +17,6 @@ import io.lightningop.operator.state.Database;
 import io.lightningop.operator.state.DatabaseUrl;
 import io.lightningop.operator.state.EncryptionKey;
 import io.lightningop.operator.state.ProjectChangeListener;
-import io.micrometer.core.instrument.Metrics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -104,8 +104,10 @@ public final class OperatorCommand implements Callable<Integer> {
     WorkerSecrets secrets = WorkerSecrets.fromEnvOrFile(env, dataHome.resolve("worker-keys.env"));
     String ns = namespace != null ? namespace : Optional.ofNullable(env.get("POD_NAMESPACE")).orElse("default");
 
+    ControlPlane.Settings planeSettings = ControlPlane.Settings.defaults().withHost(host).withPort(port);
     try (Database db = external ? Database.connect(DatabaseUrl.parse(dbUrl)) : Database.embedded(dataHome.resolve("postgres"));
-         ControlPlane plane = ControlPlane.start(db, key, ControlPlane.Settings.defaults().withHost(host).withPort(port));
+         ControlPlane plane = ControlPlane.start(db, key, planeSettings,
+             List.of(new WorkerChannel(secrets, planeSettings.grace())));
          KubernetesClient client = clients.get();
          ProjectChangeListener changes = new ProjectChangeListener(db)) {
       boundPort = plane.port();
@@ -124,32 +126,17 @@ public final class OperatorCommand implements Callable<Integer> {
       try (AutoCloseable credentialReader = secretCredentials.serveRuns();
            LightningOperator operator = new LightningOperator(client, settings, List.of(
           new ProjectReconciler(client, new LiveProjects(db), secretCredentials, changes, settings.publicBaseUrl(),
-              settings.driftResyncInterval(), clock, Metrics.globalRegistry),
+              settings.driftResyncInterval(), clock, plane.metrics()),
           new WorkerPoolReconciler(new RunQueueDepth(plane.queue()),
               new WorkerKeys(secrets.workerSecret(), secrets.lightningPublicKey()), settings.lightningWorkerUrl(),
-              settings.queuePollInterval(), clock)))) {
+              settings.queuePollInterval(), clock)), plane.metrics())) {
         operator.start();
         out.println("lightning operator: HTTP API on " + host + ":" + plane.port() + ", webhooks at " + base + "/i/<trigger>");
         out.println("lightning operator: reconciling Project and WorkerPool resources"
             + (settings.leaderElectionLease().map(l -> " when leader (Lease " + ns + "/" + l + ")").orElse(""))
             + "; workers connect to " + workers);
         out.flush();
-        Thread hook = Thread.ofPlatform().unstarted(() -> {
-          stop.countDown();
-          try {
-            stopped.await(30, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
-        onReady.run();
-        stop.await();
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // SIGTERM: hooks are running; closing below still happens
-        }
+        UntilStopped.await(stop, stopped, onReady);
         out.println("lightning operator: stopping ...");
         out.flush();
       }

@@ -36,6 +36,13 @@ public final class KubernetesMock {
     }
   }
 
+  /** The CRDs and a namespace, what every scenario class needs before its operator starts. */
+  public static void prepare(KubernetesClient client, String namespace) {
+    createCrds(client);
+    client.resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(namespace)
+        .endMetadata().build()).createOr(n -> n.update());
+  }
+
   /** Settings for the mock: no server-side apply (it answers 415/404), no leader election, fast polls. */
   public static OperatorSettings settings() {
     return new OperatorSettings(false, Optional.empty(), "default", "ws://lightning.test:4000/worker",

@@ -39,7 +39,9 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
+import java.net.Socket;
 
 /**
  * The HTTP client behind the undici facade: one request per call on the JDK HttpClient (HTTP/1.1),
@@ -211,9 +213,15 @@ public final class HttpBridge {
     try {
       TrustManager[] trust;
       if (!tls.rejectUnauthorized()) {
-        trust = new TrustManager[] {new X509TrustManager() {
+        // Node's rejectUnauthorized: false skips chain and host name checks; an *extended* trust
+        // manager keeps JSSE from adding its own host name check around it.
+        trust = new TrustManager[] {new X509ExtendedTrustManager() {
           @Override public void checkClientTrusted(X509Certificate[] chain, String authType) {}
           @Override public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+          @Override public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+          @Override public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+          @Override public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+          @Override public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
           @Override public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
         }};
       } else if (tls.ca() != null) {

@@ -88,10 +88,18 @@ public final class NpmAdaptorModules implements AdaptorModules {
         .cached(true).buildLiteral();
   }
 
-  /** The default cache and the public registry, progress logged. */
+  /**
+   * The default cache ({@code $LIGHTNING_HOME/adaptors} or {@code ~/.cache/lightning/adaptors}) and
+   * registry, progress logged. {@code LIGHTNING_NPM_REGISTRY} overrides the registry;
+   * {@code LIGHTNING_ADAPTORS_OFFLINE=true} forbids downloads (workers with a pre-filled cache).
+   */
   public static NpmAdaptorModules withDefaults() {
     AdaptorCache cache = new AdaptorCache(AdaptorCache.defaultRoot());
-    return new NpmAdaptorModules(new AdaptorInstaller(cache, new NpmRegistry(), LOG::info), true);
+    String registry = System.getenv("LIGHTNING_NPM_REGISTRY");
+    NpmRegistry npm = registry == null || registry.isBlank() ? new NpmRegistry()
+        : new NpmRegistry(java.net.URI.create(registry), java.time.Duration.ofSeconds(30));
+    boolean offline = "true".equalsIgnoreCase(System.getenv("LIGHTNING_ADAPTORS_OFFLINE"));
+    return new NpmAdaptorModules(new AdaptorInstaller(cache, npm, LOG::info), !offline);
   }
 
   public ModuleResolver resolver() {
@@ -120,12 +128,16 @@ public final class NpmAdaptorModules implements AdaptorModules {
     }
     String path = ModuleResolver.packageRoot(id) + ENTRY;
     if (!entries.containsKey(path)) {
-      try {
-        String target = resolver.entryOf(id);
-        entryTargets.add(target);
-        entries.putIfAbsent(path, new Entry(target, facade(target, exportNames(id, target))));
-      } catch (RuntimeException e) {
-        throw new AdaptorException("cannot load adaptor " + id + ": " + e.getMessage(), e);
+      synchronized (entries) { // the first load of a package probes it once, whichever thread asks
+        if (!entries.containsKey(path)) {
+          try {
+            String target = resolver.entryOf(id);
+            entryTargets.add(target);
+            entries.put(path, new Entry(target, facade(target, exportNames(id, target))));
+          } catch (RuntimeException e) {
+            throw new AdaptorException("cannot load adaptor " + id + ": " + e.getMessage(), e);
+          }
+        }
       }
     }
     return path;
@@ -208,7 +220,9 @@ public final class NpmAdaptorModules implements AdaptorModules {
         }
       }
       List<String> names = probe(target);
-      Files.write(file, JSON.writeValueAsBytes(Map.of("target", target, "names", names)));
+      Path tmp = Files.createTempFile(file.getParent(), ".exports-", ".json");
+      Files.write(tmp, JSON.writeValueAsBytes(Map.of("target", target, "names", names)));
+      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       return names;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

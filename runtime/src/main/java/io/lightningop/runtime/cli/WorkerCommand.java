@@ -1,9 +1,10 @@
 package io.lightningop.runtime.cli;
 
-import io.lightningop.runtime.channel.MinimalPlanExecutor;
+import io.lightningop.runtime.channel.JsPlanExecutor;
 import io.lightningop.runtime.channel.PlanExecutor;
 import io.lightningop.runtime.channel.Worker;
 import io.lightningop.runtime.channel.WorkerConfig;
+import io.lightningop.runtime.js.JobRuntime;
 import io.lightningop.spec.worker.WorkerKeys;
 import java.security.PublicKey;
 import java.time.Duration;
@@ -52,9 +53,6 @@ public final class WorkerCommand implements Callable<Integer> {
       description = "Seconds to let runs finish after SIGTERM. Default: ${DEFAULT-VALUE}")
   long graceSeconds;
 
-  /** The executor runs are handed to; replaceable so the protocol code never changes. */
-  PlanExecutor executor = new MinimalPlanExecutor();
-
   @Override
   public Integer call() throws Exception {
     WorkerConfig config;
@@ -63,6 +61,8 @@ public final class WorkerCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+    JobRuntime runtime = new JobRuntime(Adaptors.open());
+    PlanExecutor executor = new JsPlanExecutor(runtime.executor());
     Worker worker = new Worker(config, executor).start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -71,6 +71,7 @@ public final class WorkerCommand implements Callable<Integer> {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } finally {
+        runtime.close();
         stopped.countDown();
       }
     }, "worker-drain"));

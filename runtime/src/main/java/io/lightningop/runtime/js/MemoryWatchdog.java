@@ -1,17 +1,15 @@
 package io.lightningop.runtime.js;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one run's memory bomb from taking the worker down: when the heap stays nearly full after
- * garbage collection, the running step that allocated most since it started is stopped (its run
- * fails with reason kill) and the others carry on. GraalJS community has no per-context heap limit.
+ * Keeps one run's memory bomb from taking the worker down: when the heap is still nearly full after
+ * a garbage collection, the running step that allocated most since it started (at least 5% of the
+ * heap) is stopped (its run fails with reason kill) and the others carry on. GraalJS community has no per-context heap limit.
  */
 final class MemoryWatchdog {
   private static final Logger LOG = LoggerFactory.getLogger(MemoryWatchdog.class);
@@ -69,33 +67,28 @@ final class MemoryWatchdog {
         Thread.sleep(50);
         if (running.isEmpty()) continue;
         long max = rt.maxMemory();
+        if (rt.totalMemory() - rt.freeMemory() < threshold * max) continue;
+        // maybe it is only garbage: collect, then look again at what is live
+        System.gc();
         long used = rt.totalMemory() - rt.freeMemory();
-        if (used < threshold * max || afterGc() < threshold * 0.9 * max) continue;
+        if (used < threshold * max) continue;
         Registration worst = null;
         for (Registration r : running.keySet()) {
           if (worst == null || r.allocated() > worst.allocated()) worst = r;
         }
-        if (worst != null) {
-          LOG.warn("heap {} MiB of {} MiB after GC: stopping the step that allocated {} MiB",
-              used >> 20, max >> 20, worst.allocated() >> 20);
-          running.remove(worst);
-          worst.handle.stop(StepRunner.Stop.MEMORY);
-        }
+        // a step that allocated little is not the culprit (the heap may belong to the host)
+        if (worst == null || worst.allocated() < max / 20) continue;
+        LOG.warn("heap {} MiB of {} MiB after GC: stopping the step that allocated {} MiB",
+            used >> 20, max >> 20, worst.allocated() >> 20);
+        running.remove(worst);
+        worst.handle.stop(StepRunner.Stop.MEMORY);
+        Thread.sleep(200);
+        System.gc();
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
         LOG.debug("memory watchdog", e);
       }
     }
-  }
-
-  private static long afterGc() {
-    long sum = 0;
-    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (p.getType() == MemoryType.HEAP && p.isCollectionUsageThresholdSupported() && p.getCollectionUsage() != null) {
-        sum += p.getCollectionUsage().getUsed();
-      }
-    }
-    return sum;
   }
 }

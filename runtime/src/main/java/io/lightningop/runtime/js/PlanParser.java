@@ -107,7 +107,7 @@ public final class PlanParser {
       steps.add(new ExecutionPlan.Step(id, text(j, "name"), text(j, "body") == null ? "" : text(j, "body"),
           adaptors, text(j, "credential_id"), null, edges.getOrDefault(id, Map.of())));
     }
-    JsonNode opts = plan.path("options");
+    // options.run_timeout_ms is a run option: see RunOptions.forLightning
     return new ExecutionPlan(text(plan, "id"), text(plan, "name"), text(plan, "starting_node_id"), null,
         null, null, text(plan, "globals"), steps);
   }

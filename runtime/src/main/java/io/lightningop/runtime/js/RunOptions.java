@@ -26,6 +26,17 @@ public record RunOptions(Long stepTimeoutMs, Long runTimeoutMs, List<String> sta
     statePropsToRemove = statePropsToRemove == null ? List.of("configuration") : List.copyOf(statePropsToRemove);
   }
 
+  /**
+   * What the OpenFn worker uses for a Lightning run: the plan's {@code options} object of
+   * {@code fetch:plan} ({@code run_timeout_ms}), {@code statePropsToRemove = [configuration,
+   * response]}, secrets scrubbed, credentials resolved by {@code resolveCredential}.
+   */
+  public static RunOptions forLightning(JsonNode planOptions, Function<String, JsonNode> resolveCredential) {
+    JsonNode t = planOptions == null ? null : planOptions.get("run_timeout_ms");
+    Long runTimeout = t != null && t.canConvertToLong() && t.asLong() > 0 ? t.asLong() : null;
+    return new RunOptions(null, runTimeout, WORKER_STATE_PROPS_TO_REMOVE, false, 500, true, resolveCredential);
+  }
+
   public static RunOptions defaults() {
     return new RunOptions(null, null, null, false, 500, true, null);
   }

@@ -43,6 +43,41 @@ class LanguageHttpIT {
       assertEquals("info", job.logs.get(0).level());
       assertTrue(job.logs.get(0).json().matches("\\[\"GET " + server.base() + "/basic - 200 in \\d+ms\"]"), job.logs.get(0).json());
     }
+    try (var job = new AdaptorHarness.Job()) {
+      String out = job.run(IMPORT + "export default [get('api/echo')];",
+          state("{ baseUrl: '" + server.base() + "/', access_token: 'tok-123' }"));
+      assertTrue(out.contains("\"authorization\":\"Bearer tok-123\""), out);
+    }
+  }
+
+  @Test
+  void combineComesFromTheNestedLanguageCommon331() throws Exception {
+    // Expected values computed with the same packages under Node: 3.3.1's combine merges each
+    // result into the previous state (an async operation contributes nothing); 3.3.4's chains them.
+    try (var job = new AdaptorHarness.Job()) {
+      String out = job.run("import { combine as c1, fn as f1 } from 'adaptor:" + AdaptorHarness.HTTP + "';\n"
+          + "import { combine as c4, fn as f4 } from 'adaptor:" + AdaptorHarness.COMMON + "';\n" + """
+          export default [
+            async s => ({
+              a: await c1(f1(st => ({ x: 1 })), f1(async st => ({ y: 2 })), f1(st => ({ z: st.x })))(s),
+              b: await c4(f4(st => ({ ...st, x: 1 })), f4(async st => ({ ...st, y: 2 })), f4(st => ({ ...st, z: st.x })))(s),
+            }),
+          ];""", "{ data: {}, n: 0 }");
+      assertEquals("{\"a\":{\"data\":{},\"n\":0,\"x\":1,\"z\":1},\"b\":{\"data\":{},\"n\":0,\"x\":1,\"y\":2,\"z\":1}}", out);
+    }
+  }
+
+  @Test
+  void cheerioParsesMarkup() throws Exception {
+    // Expected value computed with the same packages under Node.
+    try (var job = new AdaptorHarness.Job()) {
+      String out = job.run("import { util } from 'adaptor:" + AdaptorHarness.HTTP + "';\n" + """
+          export default [
+            util.xmlParser('<table><tr><td>a &amp; b</td><td>ü</td></tr><tr><td>c</td><td>d</td></tr></table>',
+              $ => JSON.stringify({ cells: $('td').map((i, e) => $(e).text()).get(), table: $('table').parsetable(false, false, true) })),
+          ];""", "{ data: {}, references: [] }");
+      assertEquals("{\"data\":{\"cells\":[\"a & b\",\"ü\",\"c\",\"d\"],\"table\":[[\"a & b\",\"c\"],[\"ü\",\"d\"]]},\"references\":[{}]}", out);
+    }
   }
 
   @Test

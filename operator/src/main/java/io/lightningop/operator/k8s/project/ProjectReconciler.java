@@ -63,6 +63,7 @@ public class ProjectReconciler implements Reconciler<Project>, Cleaner<Project> 
   private final Duration defaultInterval;
   private final Clock clock;
   private final MeterRegistry metrics;
+  private final GitProjects git;
 
   public ProjectReconciler(KubernetesClient client, LiveProjects live, SecretCredentials secrets,
       ProjectChangeListener changes, String publicBaseUrl, Duration defaultInterval, Clock clock, MeterRegistry metrics) {
@@ -79,6 +80,7 @@ public class ProjectReconciler implements Reconciler<Project>, Cleaner<Project> 
     this.defaultInterval = defaultInterval;
     this.clock = clock;
     this.metrics = metrics;
+    this.git = new GitProjects(client, live, GitProjects.defaultCacheRoot(), clock);
   }
 
   @Override
@@ -97,6 +99,9 @@ public class ProjectReconciler implements Reconciler<Project>, Cleaner<Project> 
     SyncPolicy policy = cr.getSpec().syncPolicyOrDefault();
     Duration interval = cr.getSpec().interval() == null ? defaultInterval : Durations.parse(cr.getSpec().interval());
     UUID id = projectId(cr);
+    if (GitProjects.isGitSourced(cr)) {
+      return reconcileGit(cr, old, generation, id, now);
+    }
 
     ProjectSpecConverter.Converted converted = converter.convert(cr);
     if (!converted.valid()) {
@@ -187,7 +192,7 @@ public class ProjectReconciler implements Reconciler<Project>, Cleaner<Project> 
         snapshot.map(ProjectApplier.SnapshotInfo::version).orElse(null),
         appliedThisSpec ? "generation-" + generation : old == null ? null : old.sourceRevision(),
         snapshot.map(s -> Timestamps.format(s.appliedAt())).orElse(null),
-        state == null ? null : state.json(), state == null ? null : webhooks(state), null, driftStatus);
+        state == null ? null : state.json(), state == null ? null : webhooks(state), null, driftStatus, null);
     return patch(cr, old, status, interval);
   }
 
@@ -204,15 +209,50 @@ public class ProjectReconciler implements Reconciler<Project>, Cleaner<Project> 
     conditions = Conditions.set(conditions, SYNCED, false, reason, "generation " + generation + " was not applied", generation, now);
     conditions = Conditions.set(conditions, STALLED, true, reason, String.join("; ", messages), generation, now);
     ProjectStatus status = old == null
-        ? new ProjectStatus(generation, conditions, null, null, null, null, null, null, messages, null)
+        ? new ProjectStatus(generation, conditions, null, null, null, null, null, null, messages, null, null)
         : new ProjectStatus(generation, conditions, old.projectId(), old.snapshotVersion(), old.sourceRevision(),
-            old.lastAppliedAt(), old.projectState(), old.webhooks(), messages, old.drift());
+            old.lastAppliedAt(), old.projectState(), old.webhooks(), messages, old.drift(), old.git());
     return patch(cr, old, status, interval);
+  }
+
+  /**
+   * A project read from git: fetch, apply a new good commit, and record fetched/applied/failed
+   * revisions. A refused commit leaves the last good one live (Stalled, with file:line errors).
+   */
+  private UpdateControl<Project> reconcileGit(Project cr, ProjectStatus old, long generation, UUID id, Instant now) {
+    io.lightningop.operator.git.GitSyncStatus g = git.sync(cr, id);
+    ProjectStatus.Git before = old == null ? null : old.git();
+    String failed = g.failedRevision();
+    List<String> errors = g.errors().isEmpty() ? null
+        : failed != null ? g.errors().stream().map(e -> "commit " + failed + ": " + e).toList() : g.errors();
+    if (g.appliedRevision() != null && (before == null || !g.appliedRevision().equals(before.appliedRevision()))) {
+      events.normal(cr, "Applied", "applied commit " + g.appliedRevision() + " as version " + g.version());
+    }
+    if (errors != null && (old == null || !errors.equals(old.errors()))) {
+      events.warning(cr, failed != null ? "CommitRejected" : "FetchFailed", String.join("; ", errors));
+    }
+    ProjectState state = live.state(id).orElse(null);
+    String reason = failed != null ? "CommitRejected" : errors != null ? "FetchFailed" : "Applied";
+    List<Condition> conditions = old == null ? null : old.conditions();
+    conditions = Conditions.set(conditions, READY, state != null, state != null ? "Live" : "NotApplied",
+        state != null ? "project " + id + " is live at commit " + g.appliedRevision() : "no commit has been applied", generation, now);
+    conditions = Conditions.set(conditions, SYNCED, errors == null, reason, errors == null
+        ? "live project equals commit " + g.appliedRevision() : String.join("; ", errors), generation, now);
+    conditions = Conditions.set(conditions, STALLED, failed != null, failed != null ? "CommitRejected" : "Reconciled",
+        failed != null ? "commit " + failed + " was not applied; the last good commit keeps running" : "spec is valid", generation, now);
+    var snapshot = live.latestSnapshot(id);
+    ProjectStatus status = new ProjectStatus(generation, conditions, id.toString(),
+        snapshot.map(ProjectApplier.SnapshotInfo::version).orElse(null), g.appliedRevision(),
+        snapshot.map(s -> Timestamps.format(s.appliedAt())).orElse(null),
+        state == null ? null : state.json(), state == null ? null : webhooks(state), errors, null,
+        new ProjectStatus.Git(g.fetchedRevision(), g.appliedRevision(), failed));
+    return patch(cr, old, status, git.interval(cr));
   }
 
   @Override
   public DeleteControl cleanup(Project cr, Context<Project> context) {
     UUID id = projectId(cr);
+    if (GitProjects.isGitSourced(cr)) git.forget(cr);
     boolean removed = live.remove(id);
     LOG.info("project {}/{} deleted: Lightning project {} {}", cr.getMetadata().getNamespace(), cr.getMetadata().getName(),
         id, removed ? "removed (run history kept)" : "was not live");

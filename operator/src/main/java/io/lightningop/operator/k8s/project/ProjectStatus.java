@@ -39,7 +39,17 @@ public record ProjectStatus(
     List<String> errors,
 
     @JsonPropertyDescription("Differences between this resource and the live project made by other paths.")
-    Drift drift) {
+    Drift drift,
+
+    @JsonPropertyDescription("For a project read from git: the revisions fetched, applied and refused.")
+    Git git) {
+
+  /** Where a git-sourced project stands: the commit fetched, the one live, and the newest one refused. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Git(
+      @JsonPropertyDescription("Commit (full SHA) the ref pointed at when last fetched.") String fetchedRevision,
+      @JsonPropertyDescription("Commit (full SHA) that is live: the last good one.") String appliedRevision,
+      @JsonPropertyDescription("Newest commit that could not be applied (see errors: file:line); unset once a newer commit is applied.") String failedRevision) {}
 
   /** The URL that starts a workflow through its webhook trigger. */
   public record Webhook(

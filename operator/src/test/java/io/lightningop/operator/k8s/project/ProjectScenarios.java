@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lightningop.operator.k8s.Conditions;
@@ -68,8 +67,7 @@ abstract class ProjectScenarios {
   void startOperator() {
     clientRef.set(client());
     KubernetesClient client = clientRef.get();
-    KubernetesMock.createCrds(client);
-    client.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).createOr(n -> n.update());
+    KubernetesMock.prepare(client, NS);
     db = TestDatabase.create();
     changes = new ProjectChangeListener(db);
     OperatorSettings settings = settings();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -58,8 +57,7 @@ abstract class WorkerPoolScenarios {
   void startOperator() {
     clientRef.set(client());
     KubernetesClient client = clientRef.get();
-    KubernetesMock.createCrds(client);
-    client.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).createOr(n -> n.update());
+    KubernetesMock.prepare(client, NS);
     db = TestDatabase.create();
     Fixtures.applyProject(db);
     queue = new PgRunQueue(db, Duration.ofSeconds(10));

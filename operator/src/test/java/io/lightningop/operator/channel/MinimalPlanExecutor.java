@@ -1,9 +1,10 @@
-package io.lightningop.runtime.channel;
+package io.lightningop.operator.channel;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lightningop.runtime.channel.PlanExecutor;
 import io.lightningop.spec.worker.PhoenixFrame;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -23,13 +24,14 @@ import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
- * A stand-in executor for the worker until the runtime's GraalJS executor is wired in: it walks
+ * A fast executor for the protocol tests, so they measure the wire and the state rather than the
+ * job runtime (the full-loop test runs the real {@code JsPlanExecutor}): it walks
  * the plan's edges (always / on_job_success / on_job_failure / JS expressions, §5.8) and runs each
  * job body with the single operation {@code fn(state => state)} and {@code console.*} as JOB logs.
  * No adaptors, no async operations. Errors thrown by a job are captured in {@code state.errors}
  * (severity fail); a syntax error crashes the run.
  */
-public final class MinimalPlanExecutor implements PlanExecutor {
+final class MinimalPlanExecutor implements PlanExecutor {
 
   private static final ObjectMapper JSON = PhoenixFrame.json();
   private static final String PRELUDE = """
@@ -46,7 +48,7 @@ public final class MinimalPlanExecutor implements PlanExecutor {
   private final Engine engine = Engine.newBuilder("js").option("engine.WarnInterpreterOnly", "false").build();
 
   @Override
-  public RunOutcome execute(ObjectNode plan, JsonNode initialState, Credentials credentials, Listener listener) {
+  public PlanExecutor.RunOutcome execute(ObjectNode plan, JsonNode initialState, PlanExecutor.Credentials credentials, PlanExecutor.Listener listener) {
     Map<String, JsonNode> jobs = new LinkedHashMap<>();
     plan.path("jobs").forEach(j -> jobs.put(j.path("id").asText(), j));
     Map<String, List<JsonNode>> outEdges = new HashMap<>();
@@ -67,7 +69,7 @@ public final class MinimalPlanExecutor implements PlanExecutor {
         for (String target : firing(outEdges.get(start), start, initialState)) queue.add(new Pending(target, null, initialState));
       }
     } catch (EdgeError e) {
-      return new RunOutcome("crash", "EdgeConditionError", e.getMessage(), null, List.of());
+      return new PlanExecutor.RunOutcome("crash", "EdgeConditionError", e.getMessage(), null, List.of());
     }
 
     Map<String, JsonNode> outputs = new LinkedHashMap<>();
@@ -82,7 +84,7 @@ public final class MinimalPlanExecutor implements PlanExecutor {
       StepResult r = runJob(job, p.state(), credentials, listener);
       listener.stepCompleted(p.jobId(), r.outcome(), r.state(), Instant.now());
       if (!List.of("success", "fail").contains(r.outcome().reason())) {
-        return new RunOutcome(r.outcome().reason(), r.outcome().errorType(), r.outcome().errorMessage(), null, List.of());
+        return new PlanExecutor.RunOutcome(r.outcome().reason(), r.outcome().errorType(), r.outcome().errorMessage(), null, List.of());
       }
       outputs.put(p.jobId(), r.state());
       reasons.put(p.jobId(), r.outcome().reason());
@@ -91,7 +93,7 @@ public final class MinimalPlanExecutor implements PlanExecutor {
           queue.add(new Pending(target, p.jobId(), r.state()));
         }
       } catch (EdgeError e) {
-        return new RunOutcome("crash", "EdgeConditionError", e.getMessage(), null, List.of());
+        return new PlanExecutor.RunOutcome("crash", "EdgeConditionError", e.getMessage(), null, List.of());
       }
     }
     List<String> leaves = outputs.keySet().stream().filter(id -> !nonLeaves.contains(id)).toList();
@@ -108,19 +110,19 @@ public final class MinimalPlanExecutor implements PlanExecutor {
       }
       finalState = merged;
     }
-    return new RunOutcome(failed ? "fail" : "success", null, null, finalState, leaves);
+    return new PlanExecutor.RunOutcome(failed ? "fail" : "success", null, null, finalState, leaves);
   }
 
   private record StepResult(PlanExecutor.StepOutcome outcome, JsonNode state) {}
 
-  private StepResult runJob(JsonNode job, JsonNode input, Credentials credentials, Listener listener) {
+  private StepResult runJob(JsonNode job, JsonNode input, PlanExecutor.Credentials credentials, PlanExecutor.Listener listener) {
     String jobId = job.path("id").asText();
     ObjectNode state = input.isObject() ? ((ObjectNode) input).deepCopy() : JSON.createObjectNode();
     if (job.hasNonNull("credential_id")) {
       try {
         state.set("configuration", credentials.load(job.get("credential_id").asText()));
       } catch (Exception e) {
-        return new StepResult(new StepOutcome("exception", "CredentialLoadError", e.getMessage()), null);
+        return new StepResult(new PlanExecutor.StepOutcome("exception", "CredentialLoadError", e.getMessage()), null);
       }
     }
     try (Context ctx = Context.newBuilder("js").engine(engine).allowHostAccess(HostAccess.NONE).build()) {
@@ -132,19 +134,19 @@ public final class MinimalPlanExecutor implements PlanExecutor {
       try {
         ctx.eval("js", job.path("body").asText(""));
       } catch (PolyglotException e) {
-        if (e.isSyntaxError()) return new StepResult(new StepOutcome("crash", "CompileError", e.getMessage()), null);
+        if (e.isSyntaxError()) return new StepResult(new PlanExecutor.StepOutcome("crash", "CompileError", e.getMessage()), null);
         return failed(jobId, state, e);
       }
       try {
         Value out = ctx.eval("js", RUN_OPS).execute(JSON.writeValueAsString(state));
         ObjectNode result = out.isString() ? (ObjectNode) JSON.readTree(out.asString()) : JSON.createObjectNode();
         result.remove(List.of("configuration", "response"));
-        return new StepResult(StepOutcome.SUCCESS, result);
+        return new StepResult(PlanExecutor.StepOutcome.SUCCESS, result);
       } catch (PolyglotException e) {
         return failed(jobId, state, e);
       }
     } catch (JsonProcessingException | ClassCastException e) {
-      return new StepResult(new StepOutcome("crash", "RuntimeCrash", "state is not a JSON object: " + e.getMessage()), null);
+      return new StepResult(new PlanExecutor.StepOutcome("crash", "RuntimeCrash", "state is not a JSON object: " + e.getMessage()), null);
     }
   }
 
@@ -153,7 +155,7 @@ public final class MinimalPlanExecutor implements PlanExecutor {
     state.remove(List.of("configuration", "response"));
     ObjectNode err = state.withObject("/errors").putObject(jobId);
     err.put("source", "runtime").put("name", "JobError").put("severity", "fail").put("message", message);
-    return new StepResult(new StepOutcome("fail", "JobError", message), state);
+    return new StepResult(new PlanExecutor.StepOutcome("fail", "JobError", message), state);
   }
 
   private List<String> firing(List<JsonNode> edges, String sourceId, JsonNode state) throws EdgeError {

@@ -34,11 +34,12 @@ import org.jdbi.v3.core.Jdbi;
  * JVM, the run queue, and the worker socket on a loopback HTTP server that can be restarted on the
  * same port. Seeds one project: webhook trigger → first (with a credential) → second.
  */
-final class ControlPlane implements AutoCloseable {
+final class ChannelPlane implements AutoCloseable {
 
   static final ObjectMapper JSON = new ObjectMapper();
   static final String PASSWORD = "s3cr3t-pw-9f2";
   static final String USERNAME = "api-user";
+  static final String ADAPTOR = "@openfn/language-common@3.3.4";
   private static final AtomicInteger COUNTER = new AtomicInteger();
   private static EmbeddedPostgres server;
 
@@ -61,7 +62,7 @@ final class ControlPlane implements AutoCloseable {
   private WorkerSocket socket;
   private int port;
 
-  ControlPlane(Duration grace) {
+  ChannelPlane(Duration grace) {
     this.grace = grace;
     this.db = freshDatabase();
     this.queue = new PgRunQueue(db, grace);
@@ -79,7 +80,7 @@ final class ControlPlane implements AutoCloseable {
     return port;
   }
 
-  ControlPlane start() {
+  ChannelPlane start() {
     socket = new WorkerSocket(vertx, secrets, db, queue, cipher, grace);
     Router router = Router.router(vertx);
     socket.mount(router);
@@ -101,14 +102,14 @@ final class ControlPlane implements AutoCloseable {
   }
 
   /** The project with the two job bodies, as a snapshot document and as live rows. */
-  ControlPlane seed(String firstBody, String secondBody, String retention) {
+  ChannelPlane seed(String firstBody, String secondBody, String retention) {
     byte[] sealed = cipher.encrypt(("{\"username\":\"" + USERNAME + "\",\"password\":\"" + PASSWORD + "\"}")
         .getBytes(StandardCharsets.UTF_8));
     ObjectNode wf = JSON.createObjectNode().put("id", workflow.toString()).put("name", "wf");
     ArrayNode jobs = wf.putArray("jobs");
-    jobs.addObject().put("id", firstJob.toString()).put("name", "first").put("adaptor", "@openfn/language-common@2.0.0")
+    jobs.addObject().put("id", firstJob.toString()).put("name", "first").put("adaptor", ADAPTOR)
         .put("body", firstBody).put("project_credential_id", projectCredential.toString());
-    jobs.addObject().put("id", secondJob.toString()).put("name", "second").put("adaptor", "@openfn/language-common@2.0.0")
+    jobs.addObject().put("id", secondJob.toString()).put("name", "second").put("adaptor", ADAPTOR)
         .put("body", secondBody).putNull("project_credential_id");
     wf.putArray("triggers").addObject().put("id", trigger.toString()).put("type", "webhook").put("enabled", true);
     ArrayNode edges = wf.putArray("edges");
@@ -204,7 +205,7 @@ final class ControlPlane implements AutoCloseable {
     }
   }
 
-  private static synchronized Database freshDatabase() {
+  static synchronized Database freshDatabase() {
     try {
       if (server == null) server = EmbeddedPostgres.builder().start();
       String name = "ch" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
