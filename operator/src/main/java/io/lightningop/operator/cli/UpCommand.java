@@ -83,7 +83,7 @@ public final class UpCommand implements Callable<Integer> {
         java.util.List.of(g), home.root().resolve("git"), out, err)).orElse(null);
     try (Database db = databaseUrl == null || databaseUrl.isBlank() ? Database.embedded(home.postgresData()) : Database.connect(DatabaseUrl.parse(databaseUrl));
          ControlPlane plane = ControlPlane.start(db, key, ControlPlane.Settings.defaults().withHost(host).withPort(port),
-             gitRun == null ? java.util.List.of() : java.util.List.of(gitRun));
+             extensions(home, gitRun));
          AutoCloseable worker = startLocalWorker(plane, out)) {
       String base = "http://" + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + plane.port();
       String token = apiToken(plane, home);
@@ -96,6 +96,8 @@ public final class UpCommand implements Callable<Integer> {
         out.println("  API token  " + token + "   (also in " + home.apiToken() + ")");
         out.println("  health     " + base + "/health     metrics " + base + "/metrics");
         out.println("  data       " + home.root());
+        out.println("  workers    ./lightning worker --lightning ws://" + ("0.0.0.0".equals(host) ? "localhost" : host) + ":"
+            + plane.port() + "/worker   (WORKER_SECRET in " + workerKeys(home) + ")");
         if (gitRun != null) {
           var g = gitSource.get();
           out.println("  git        " + g.url() + " " + (g.ref() == null ? "(default branch)" : g.ref()) + " " + g.path()
@@ -116,6 +118,21 @@ public final class UpCommand implements Callable<Integer> {
     out.flush();
     stopped.countDown();
     return 0;
+  }
+
+  /** Worker keys: from WORKER_SECRET / WORKER_RUNS_PRIVATE_KEY, else generated once and kept here. */
+  private static Path workerKeys(LightningHome home) {
+    return home.root().resolve("worker-keys.env");
+  }
+
+  /** The worker channel (always) and the git source (when given) on the control plane's server. */
+  private static java.util.List<ControlPlane.Extension> extensions(LightningHome home,
+      io.lightningop.operator.git.GitSourceRun gitRun) {
+    var secrets = io.lightningop.operator.channel.WorkerSecrets.fromEnvOrFile(System.getenv(), workerKeys(home));
+    java.util.List<ControlPlane.Extension> list = new java.util.ArrayList<>();
+    list.add(new io.lightningop.operator.channel.WorkerChannel(secrets, ControlPlane.Settings.defaults().grace()));
+    if (gitRun != null) list.add(gitRun);
+    return list;
   }
 
   // Kept so the JUL configuration is not garbage-collected.

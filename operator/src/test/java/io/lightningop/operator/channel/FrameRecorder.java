@@ -27,7 +27,7 @@ final class FrameRecorder implements AutoCloseable {
   FrameRecorder(int upstreamPort) {
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
         .setMaxFrameSize(WorkerSocket.MAX_FRAME_BYTES).setMaxMessageSize(WorkerSocket.MAX_FRAME_BYTES));
-    server = ControlPlane.await(vertx.createHttpServer(WorkerSocket.configure(new HttpServerOptions().setHost("127.0.0.1").setPort(0)))
+    server = ChannelPlane.await(vertx.createHttpServer(WorkerSocket.configure(new HttpServerOptions().setHost("127.0.0.1").setPort(0)))
         .webSocketHandler(down -> {
           down.pause();
           client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(upstreamPort).setURI(down.uri()))
@@ -69,6 +69,6 @@ final class FrameRecorder implements AutoCloseable {
 
   @Override
   public void close() {
-    ControlPlane.await(vertx.close());
+    ChannelPlane.await(vertx.close());
   }
 }

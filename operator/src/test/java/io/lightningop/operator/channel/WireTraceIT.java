@@ -24,7 +24,7 @@ class WireTraceIT {
 
   @Test
   void normalRunMatchesTheSpecTrace() throws Exception {
-    try (ControlPlane cp = new ControlPlane(Duration.ofSeconds(10))
+    try (ChannelPlane cp = new ChannelPlane(Duration.ofSeconds(10))
             .seed(WorkerLoopIT.FIRST, WorkerLoopIT.SECOND, "retain_all").start();
         FrameRecorder rec = new FrameRecorder(cp.port())) {
       UUID run = cp.enqueue("{\"n\": 1}", RunOptions.defaults());
@@ -40,7 +40,7 @@ class WireTraceIT {
     }
   }
 
-  private void check(ControlPlane cp, UUID run, List<FrameRecorder.Frame> all) throws Exception {
+  private void check(ChannelPlane cp, UUID run, List<FrameRecorder.Frame> all) throws Exception {
     List<FrameRecorder.Frame> frames = new ArrayList<>();
     for (FrameRecorder.Frame f : all) {
       if (f.text() == null || !f.text().contains("\"phoenix\"")) frames.add(f); // drop heartbeats
@@ -102,7 +102,7 @@ class WireTraceIT {
     assertEquals(fetchClip.ref(), clip.ref());
     assertEquals(runTopic, clip.topic());
     assertEquals("ok", clip.status());
-    JsonNode input = ControlPlane.JSON.readTree(new String(clip.data(), StandardCharsets.UTF_8));
+    JsonNode input = ChannelPlane.JSON.readTree(new String(clip.data(), StandardCharsets.UTF_8));
     assertEquals(1, input.get("data").get("n").asInt());
     assertEquals("POST", input.get("request").get("method").asText());
 
@@ -139,7 +139,7 @@ class WireTraceIT {
         case "fetch:credential" -> {
           credential = true;
           assertEquals(cp.credential.toString(), f.payload().get("id").asText());
-          assertEquals(ControlPlane.PASSWORD, reply.replyResponse().get("password").asText());
+          assertEquals(ChannelPlane.PASSWORD, reply.replyResponse().get("password").asText());
         }
         case "step:complete" -> {
           assertTrue(fields(f.payload()).containsAll(Set.of("step_id", "job_id", "reason", "error_type", "error_message",

@@ -23,7 +23,7 @@ class WorkerFaultsIT {
         + "state.data.n = state.data.n + 1; return state; });";
   }
 
-  ControlPlane cp;
+  ChannelPlane cp;
   Worker worker;
 
   @AfterEach
@@ -34,7 +34,7 @@ class WorkerFaultsIT {
 
   @Test
   void workerKilledMidRunLeavesTheRunLostAfterItsLease() throws Exception {
-    cp = new ControlPlane(Duration.ofMillis(500)).seed(slow(4000), WorkerLoopIT.SECOND, "retain_all").start();
+    cp = new ChannelPlane(Duration.ofMillis(500)).seed(slow(4000), WorkerLoopIT.SECOND, "retain_all").start();
     worker = TestWorkers.start(cp.workerUrl(), cp.secrets, 1);
     UUID run = cp.enqueue("{\"n\": 1}", new RunOptions(1000, true, true));
     await().atMost(Duration.ofSeconds(60)).until(() -> cp.steps(run).size() == 1);
@@ -54,7 +54,7 @@ class WorkerFaultsIT {
   @Test
   void lateCompletionResolvesALostRunToItsRealResult() throws Exception {
     // Token lifetimes are whole seconds (JWT exp), so the lease is 1.5 s and the job runs 4 s.
-    cp = new ControlPlane(Duration.ZERO).seed(slow(4000), WorkerLoopIT.SECOND, "retain_all").start();
+    cp = new ChannelPlane(Duration.ZERO).seed(slow(4000), WorkerLoopIT.SECOND, "retain_all").start();
     worker = TestWorkers.start(cp.workerUrl(), cp.secrets, 1);
     UUID run = cp.enqueue("{\"n\": 1}", new RunOptions(1500, true, true));
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
@@ -71,7 +71,7 @@ class WorkerFaultsIT {
 
   @Test
   void controlPlaneRestartMidRunWorkerReconnectsAndNothingIsDuplicated() throws Exception {
-    cp = new ControlPlane(Duration.ofSeconds(10)).seed(slow(2500), WorkerLoopIT.SECOND, "retain_all").start();
+    cp = new ChannelPlane(Duration.ofSeconds(10)).seed(slow(2500), WorkerLoopIT.SECOND, "retain_all").start();
     worker = TestWorkers.start(cp.workerUrl(), cp.secrets, 1);
     UUID run = cp.enqueue("{\"n\": 1}", RunOptions.defaults());
     await().atMost(Duration.ofSeconds(60)).until(() -> cp.logs(run).contains("working"));
@@ -95,7 +95,7 @@ class WorkerFaultsIT {
 
   @Test
   void drainLetsTheRunInProgressFinishAndClaimsNothingMore() throws Exception {
-    cp = new ControlPlane(Duration.ofSeconds(10)).seed(slow(1500), WorkerLoopIT.SECOND, "retain_all").start();
+    cp = new ChannelPlane(Duration.ofSeconds(10)).seed(slow(1500), WorkerLoopIT.SECOND, "retain_all").start();
     worker = TestWorkers.start(cp.workerUrl(), cp.secrets, 1);
     UUID first = cp.enqueue("{\"n\": 1}", RunOptions.defaults());
     await().atMost(Duration.ofSeconds(60)).until(() -> cp.logs(first).contains("working"));

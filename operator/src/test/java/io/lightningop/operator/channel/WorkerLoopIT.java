@@ -26,7 +26,7 @@ class WorkerLoopIT {
       fn(state => { console.log('second got', state.data.n); return { data: { total: state.data.n * 10 } }; });
       """;
 
-  ControlPlane cp;
+  ChannelPlane cp;
   Worker worker;
 
   @AfterEach
@@ -35,13 +35,13 @@ class WorkerLoopIT {
     if (cp != null) cp.close();
   }
 
-  static Worker worker(ControlPlane cp, int capacity) {
+  static Worker worker(ChannelPlane cp, int capacity) {
     return TestWorkers.start(cp.workerUrl(), cp.secrets, capacity);
   }
 
   @Test
   void webhookRunIsClaimedExecutedAndStoredWithScrubbedLogs() throws Exception {
-    cp = new ControlPlane(Duration.ofSeconds(10)).seed(FIRST, SECOND, "retain_all").start();
+    cp = new ChannelPlane(Duration.ofSeconds(10)).seed(FIRST, SECOND, "retain_all").start();
     worker = TestWorkers.startReal(cp.workerUrl(), cp.secrets, 2); // the runtime's GraalJS executor, real adaptor
     long t0 = System.nanoTime();
     UUID run = cp.enqueue("{\"n\": 1}", RunOptions.defaults());
@@ -63,7 +63,7 @@ class WorkerLoopIT {
     // the first step's input is the run's dataclip, the second's is the first's output
     assertEquals(row.get("dataclip_id"), steps.get(0).get("input_dataclip_id"));
     assertEquals(steps.get(0).get("output_dataclip_id"), steps.get(1).get("input_dataclip_id"));
-    var firstOut = ControlPlane.JSON.readTree((String) steps.get(0).get("output_body"));
+    var firstOut = ChannelPlane.JSON.readTree((String) steps.get(0).get("output_body"));
     assertEquals(2, firstOut.path("data").path("n").asInt());
     assertFalse(firstOut.has("configuration"), "credentials never reach a dataclip");
     assertEquals(steps.get(1).get("output_dataclip_id"), row.get("final_dataclip_id"));
@@ -73,12 +73,12 @@ class WorkerLoopIT {
     assertTrue(logs.stream().anyMatch(l -> l.matches("calling with \\*+ as \\*+")), logs.toString());
     assertTrue(logs.contains("second got 2"), logs.toString());
     assertTrue(logs.contains("Run complete with status: success"), logs.toString());
-    assertTrue(logs.stream().noneMatch(l -> l.contains(ControlPlane.PASSWORD)));
+    assertTrue(logs.stream().noneMatch(l -> l.contains(ChannelPlane.PASSWORD)));
   }
 
   @Test
   void zeroPersistenceStoresOnlyWipedPlaceholdersAndWipesTheInput() throws Exception {
-    cp = new ControlPlane(Duration.ofSeconds(10)).seed(FIRST, SECOND, "erase_all").start();
+    cp = new ChannelPlane(Duration.ofSeconds(10)).seed(FIRST, SECOND, "erase_all").start();
     worker = worker(cp, 1);
     UUID run = cp.enqueue("{\"n\": 1}", new RunOptions(RunOptions.DEFAULT_TIMEOUT_MS, false, true));
     await().atMost(Duration.ofSeconds(60)).until(() -> "success".equals(cp.runRow(run).get("state")));
@@ -94,7 +94,7 @@ class WorkerLoopIT {
 
   @Test
   void failingJobFailsTheRunAndStopsTheSuccessPath() throws Exception {
-    cp = new ControlPlane(Duration.ofSeconds(10))
+    cp = new ChannelPlane(Duration.ofSeconds(10))
         .seed("fn(state => { throw new Error('boom'); });", SECOND, "retain_all").start();
     worker = worker(cp, 1);
     UUID run = cp.enqueue("{\"n\": 1}", RunOptions.defaults());

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class WorkerSecurityIT {
 
-  static ControlPlane cp;
+  static ChannelPlane cp;
   static PhoenixClient client;
   static UUID run;
   static UUID otherRun;
@@ -40,7 +40,7 @@ class WorkerSecurityIT {
 
   @BeforeAll
   static void claimOneRun() throws Exception {
-    cp = new ControlPlane(Duration.ofSeconds(10)).seed(WorkerLoopIT.FIRST, WorkerLoopIT.SECOND, "retain_all").start();
+    cp = new ChannelPlane(Duration.ofSeconds(10)).seed(WorkerLoopIT.FIRST, WorkerLoopIT.SECOND, "retain_all").start();
     run = cp.enqueue("{\"n\": 1}", RunOptions.defaults());
     client = new PhoenixClient(cp.vertx, cp.workerUrl(), WorkerTokens.workerToken(cp.secrets.workerSecret(), "intruder"),
         Duration.ofSeconds(30), Duration.ofMillis(100));
@@ -145,7 +145,7 @@ class WorkerSecurityIT {
     Reply blank = push(joinRef, "run:" + run, "fetch:credential", PhoenixFrame.object());
     assertEquals("{\"errors\":{\"id\":[\"This field can't be blank.\"]}}", blank.response().toString());
     Reply own = push(joinRef, "run:" + run, "fetch:credential", PhoenixFrame.object().put("id", cp.credential.toString()));
-    assertEquals(ControlPlane.USERNAME, own.response().get("username").asText());
+    assertEquals(ChannelPlane.USERNAME, own.response().get("username").asText());
 
     Reply noJob = push(joinRef, "run:" + run, "step:start", PhoenixFrame.object().put("step_id", UUID.randomUUID().toString()));
     assertEquals("{\"errors\":{\"job_id\":[\"This field can't be blank.\"]}}", noJob.response().toString());

@@ -65,7 +65,9 @@ final class ExecuteCommand implements Callable<Integer> {
     RunListener printer = new RunListener() {
       @Override
       public void onLog(LogLine line) {
-        if (PRIORITY.getOrDefault(line.level(), 1) < min) return;
+        // job and adaptor output is shown from info up (as OpenFn's CLI does); runtime lines per --log
+        int floor = line.source().equals("R/T") ? min : Math.min(min, 1);
+        if (PRIORITY.getOrDefault(line.level(), 1) < floor) return;
         String text = line.message().stream().map(m -> m.isTextual() ? m.asText() : m.toString())
             .collect(Collectors.joining(" "));
         System.err.printf("[%s] %s %s%n", line.source(), line.level(), text);

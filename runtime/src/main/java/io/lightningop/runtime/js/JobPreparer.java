@@ -120,10 +120,18 @@ final class JobPreparer {
     return new Prepared(path, globalsPath, List.copyOf(shadow), resolved);
   }
 
-  /** The names an adaptor module exports, read once per entry from a probe Context. */
+  /**
+   * The names an adaptor module exports, once per entry: from the entry module's own
+   * {@code export} declarations when it lists them, else by importing it in a probe Context.
+   */
   List<String> exportsOf(String entry) throws ImportFailure {
     List<String> known = exportsByEntry.get(entry);
     if (known != null) return known;
+    List<String> declared = declaredExports(entry);
+    if (!declared.isEmpty()) {
+      exportsByEntry.put(entry, declared);
+      return declared;
+    }
     EventLoop loop = null;
     try (Context ctx = engine.newContext(fs, adaptors.contextOptions())) {
       loop = adaptors.prepare(ctx, (level, args) -> {});
@@ -145,6 +153,24 @@ final class JobPreparer {
       throw new IllegalStateException(e);
     } finally {
       if (loop != null) loop.close();
+    }
+  }
+
+  private List<String> declaredExports(String entry) {
+    try (var channel = fs.newByteChannel(fs.parsePath(entry), java.util.Set.of(java.nio.file.StandardOpenOption.READ))) {
+      var out = new java.io.ByteArrayOutputStream();
+      var buf = java.nio.ByteBuffer.allocate(8192);
+      while (channel.read(buf) > 0) {
+        out.write(buf.array(), 0, buf.position());
+        buf.clear();
+      }
+      String code = out.toString(StandardCharsets.UTF_8);
+      if (code.contains("export *")) return List.of();
+      List<String> names = new ArrayList<>(compiler.exportNames(code));
+      names.remove("default");
+      return List.copyOf(names);
+    } catch (java.io.IOException | CompileException | RuntimeException e) {
+      return List.of();
     }
   }
 

@@ -34,7 +34,7 @@ import org.jdbi.v3.core.Jdbi;
  * JVM, the run queue, and the worker socket on a loopback HTTP server that can be restarted on the
  * same port. Seeds one project: webhook trigger → first (with a credential) → second.
  */
-final class ControlPlane implements AutoCloseable {
+final class ChannelPlane implements AutoCloseable {
 
   static final ObjectMapper JSON = new ObjectMapper();
   static final String PASSWORD = "s3cr3t-pw-9f2";
@@ -62,7 +62,7 @@ final class ControlPlane implements AutoCloseable {
   private WorkerSocket socket;
   private int port;
 
-  ControlPlane(Duration grace) {
+  ChannelPlane(Duration grace) {
     this.grace = grace;
     this.db = freshDatabase();
     this.queue = new PgRunQueue(db, grace);
@@ -80,7 +80,7 @@ final class ControlPlane implements AutoCloseable {
     return port;
   }
 
-  ControlPlane start() {
+  ChannelPlane start() {
     socket = new WorkerSocket(vertx, secrets, db, queue, cipher, grace);
     Router router = Router.router(vertx);
     socket.mount(router);
@@ -102,7 +102,7 @@ final class ControlPlane implements AutoCloseable {
   }
 
   /** The project with the two job bodies, as a snapshot document and as live rows. */
-  ControlPlane seed(String firstBody, String secondBody, String retention) {
+  ChannelPlane seed(String firstBody, String secondBody, String retention) {
     byte[] sealed = cipher.encrypt(("{\"username\":\"" + USERNAME + "\",\"password\":\"" + PASSWORD + "\"}")
         .getBytes(StandardCharsets.UTF_8));
     ObjectNode wf = JSON.createObjectNode().put("id", workflow.toString()).put("name", "wf");
@@ -205,7 +205,7 @@ final class ControlPlane implements AutoCloseable {
     }
   }
 
-  private static synchronized Database freshDatabase() {
+  static synchronized Database freshDatabase() {
     try {
       if (server == null) server = EmbeddedPostgres.builder().start();
       String name = "ch" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
