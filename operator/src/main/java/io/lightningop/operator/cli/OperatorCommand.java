@@ -3,6 +3,7 @@ package io.lightningop.operator.cli;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.lightningop.operator.ControlPlane;
+import io.lightningop.operator.channel.WorkerChannel;
 import io.lightningop.operator.channel.WorkerSecrets;
 import io.lightningop.operator.k8s.LightningOperator;
 import io.lightningop.operator.k8s.OperatorSettings;
@@ -103,8 +104,10 @@ public final class OperatorCommand implements Callable<Integer> {
     WorkerSecrets secrets = WorkerSecrets.fromEnvOrFile(env, dataHome.resolve("worker-keys.env"));
     String ns = namespace != null ? namespace : Optional.ofNullable(env.get("POD_NAMESPACE")).orElse("default");
 
+    ControlPlane.Settings planeSettings = ControlPlane.Settings.defaults().withHost(host).withPort(port);
     try (Database db = external ? Database.connect(DatabaseUrl.parse(dbUrl)) : Database.embedded(dataHome.resolve("postgres"));
-         ControlPlane plane = ControlPlane.start(db, key, ControlPlane.Settings.defaults().withHost(host).withPort(port));
+         ControlPlane plane = ControlPlane.start(db, key, planeSettings,
+             List.of(new WorkerChannel(secrets, planeSettings.grace())));
          KubernetesClient client = clients.get();
          ProjectChangeListener changes = new ProjectChangeListener(db)) {
       boundPort = plane.port();

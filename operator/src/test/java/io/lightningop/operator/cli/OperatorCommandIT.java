@@ -107,6 +107,11 @@ class OperatorCommandIT {
           env.stream().filter(e -> e.getName().equals("WORKER_LIGHTNING_SERVICE_URL")).findFirst().orElseThrow().getValue());
       assertTrue(client.secrets().inNamespace("apps").withName("workers-worker-keys").get().getData().containsKey("WORKER_SECRET"));
 
+      // The worker channel is served by the same process: without a worker token it refuses.
+      HttpResponse<String> socket = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + command.boundPort + "/worker/websocket")).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(401, socket.statusCode());
+
       // The reconcilers' metrics are on the control plane's /metrics.
       HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
           URI.create("http://127.0.0.1:" + command.boundPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
