@@ -17,7 +17,7 @@ const yaml = path.join(clone, 'project.yaml');
 
 const lat = [];
 const pushMs = [];
-for (let i = 1; i <= K; i++) {
+for (let i = 1; i <= K + 1; i++) {
   writeFileSync(yaml, readFileSync(yaml, 'utf8').replace(/seq: \d+/, `seq: ${i}`));
   git('commit', '-qam', `change ${i}`);
   const sha = git('rev-parse', 'HEAD');
@@ -36,9 +36,9 @@ for (let i = 1; i <= K; i++) {
     if (performance.now() - t0 > 120_000) throw new Error(`commit ${sha} not applied within 120 s`);
     await sleep(5);
   }
-  lat.push(performance.now() - t0);
+  if (i > 1) lat.push(performance.now() - t0); // the first push is a warm-up (JIT, JGit)
 }
 lat.sort((a, b) => a - b);
 pushMs.sort((a, b) => a - b);
 console.log(`git push itself (file:// bare repo): p50 ${pct(pushMs, 0.5).toFixed(0)} ms`);
-console.log(`push webhook -> commit live, ${K} pushes: p50 ${pct(lat, 0.5).toFixed(0)} ms, p99 ${pct(lat, 0.99).toFixed(0)} ms, max ${lat[lat.length - 1].toFixed(0)} ms`);
+console.log(`push webhook -> commit live, ${K} pushes after 1 warm-up: p50 ${pct(lat, 0.5).toFixed(0)} ms, p99 ${pct(lat, 0.99).toFixed(0)} ms, max ${lat[lat.length - 1].toFixed(0)} ms`);
