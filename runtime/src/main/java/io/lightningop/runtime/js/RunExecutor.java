@@ -32,6 +32,7 @@ import java.util.Set;
 public final class RunExecutor {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunExecutor.class);
 
   private final JobPreparer preparer;
   private final StepRunner runner;
@@ -50,6 +51,11 @@ public final class RunExecutor {
     RunResult result;
     try (EdgeConditions conditions = new EdgeConditions(engine)) {
       result = run.execute(input, conditions);
+    } catch (RuntimeException e) {
+      // a fault of ours (not of the job): the run still ends, with Lightning's reason "exception"
+      LOG.error("run {} failed in the executor", plan.id(), e);
+      ObjectNode error = NODES.objectNode().put("name", "ExecutorError").put("message", String.valueOf(e.getMessage()));
+      result = new RunResult(false, null, error, "exception", "ExecutorError", run.results);
     }
     run.listener.onRunComplete(result);
     return result;
@@ -351,7 +357,12 @@ public final class RunExecutor {
         if (options.resolveCredential() == null) {
           throw new Abort(rtError("CredentialLoadError", "crash", "No credential resolver for credential " + id));
         }
-        JsonNode body = options.resolveCredential().apply(id);
+        JsonNode body;
+        try {
+          body = options.resolveCredential().apply(id);
+        } catch (RuntimeException e) {
+          throw new Abort(rtError("CredentialLoadError", "crash", "Failed to load credential " + id + ": " + e.getMessage()));
+        }
         collectSecrets(body);
         return body;
       }

@@ -140,4 +140,19 @@ class RunExecutorTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void credentialsResolveLazilyAndAFailedLookupCrashesTheRun() throws Exception {
+    ObjectNode plan = JSON.createObjectNode().put("id", "t");
+    ObjectNode step = plan.putObject("workflow").putArray("steps").addObject().put("id", "job")
+        .put("expression", "fn(state => ({ ...state, user: state.configuration.user }));").put("configuration", "cred-1");
+    step.putArray("adaptors").add("@openfn/language-common");
+    RunListener.RunResult ok = runtime.executor().execute(PlanParser.parse(plan), null,
+        RunOptions.defaults().withCredentialResolver(id -> JSON.createObjectNode().put("user", "u-" + id)), null);
+    assertEquals("u-cred-1", ok.result().path("user").asText());
+    RunListener.RunResult bad = runtime.executor().execute(PlanParser.parse(plan), null,
+        RunOptions.defaults().withCredentialResolver(id -> { throw new IllegalStateException("no such credential"); }), null);
+    assertEquals("CredentialLoadError", bad.thrown().path("name").asText());
+    assertEquals("crash", bad.reason());
+  }
 }
