@@ -42,7 +42,13 @@ public final class GitSourceRun implements ControlPlane.Extension {
   @Override
   public void mount(ControlPlane plane, Router router) {
     webhooks.mount(router);
-    start(new LightningProjects(plane.database(), plane.applier()));
+    LightningProjects projects = new LightningProjects(plane.database(), plane.applier());
+    // As for a project folder: locally there is no credential UI, so referenced credentials are
+    // created empty (to be filled in later) instead of refusing the project.
+    start((id, project, repoState, source, revision) -> {
+      project.credentials().values().forEach(c -> plane.credentials().ensureExists(c.owner(), c.name()));
+      return projects.apply(id, project, repoState, source, revision);
+    });
   }
 
   public GitSourcePoller poller() {

@@ -24,8 +24,13 @@ class UpGitIT {
   @Test
   void upFollowsARepositoryAndLogsEveryAppliedCommit() throws Exception {
     try (TestRepo repo = new TestRepo(tmp.resolve("repo"))) {
-      String first = repo.push("first", Map.of("flows/project.yaml", TestRepo.projectYaml("from-git", "store"),
-          "flows/jobs/fetch.js", "fn(s => s)"));
+      // The OpenHIE example as committed to a repository: job files, and a credential created locally.
+      Map<String, String> example = new java.util.HashMap<>();
+      Path openhie = Path.of("../examples/openhie");
+      for (String f : new String[] {"project.yaml", "jobs/fhir-standard-data.js", "jobs/send-to-openhim.js", "jobs/notify-failure.js"}) {
+        example.put("flows/" + f, java.nio.file.Files.readString(openhie.resolve(f)));
+      }
+      String first = repo.push("first", example);
       UpCommand up = new UpCommand();
       CountDownLatch ready = new CountDownLatch(1);
       up.onReady = ready::countDown;
@@ -45,7 +50,8 @@ class UpGitIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> err.toString().contains("commit " + bad + " was not applied"));
         assertTrue(err.toString().contains("flows/project.yaml:"), err.toString());
 
-        String fix = repo.push("fix", Map.of("flows/project.yaml", TestRepo.projectYaml("from-git", "archive")));
+        String fix = repo.push("fix", Map.of("flows/project.yaml", example.get("flows/project.yaml"),
+            "flows/jobs/notify-failure.js", "fn(state => ({ ...state, edited: true }));\n"));
         await().atMost(Duration.ofSeconds(30)).until(() -> out.toString().contains("applied commit " + fix));
       } finally {
         up.stop.countDown();

@@ -43,6 +43,7 @@ public final class NpmAdaptorModules implements AdaptorModules {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ENTRY = "/.lightning-entry.mjs";
   private static final String EXPORTS_FILE = ".lightning-exports.json";
+  private static final Pattern ANNOTATION = Pattern.compile("0 && \\(module\\.exports = \\{([^}]*)\\}\\);");
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
   private static final Set<String> RESERVED = Set.of("default", "__esModule", "break", "case", "catch", "class",
       "const", "continue", "debugger", "delete", "do", "else", "enum", "export", "extends", "false", "finally", "for",
@@ -219,7 +220,7 @@ public final class NpmAdaptorModules implements AdaptorModules {
           return names;
         }
       }
-      List<String> names = probe(target);
+      List<String> names = annotatedExports(target).orElseGet(() -> probe(target));
       Path tmp = Files.createTempFile(file.getParent(), ".exports-", ".json");
       Files.write(tmp, JSON.writeValueAsBytes(Map.of("target", target, "names", names)));
       Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
@@ -229,8 +230,24 @@ public final class NpmAdaptorModules implements AdaptorModules {
     }
   }
 
+  /**
+   * The export names esbuild writes into CommonJS builds for Node's ESM import
+   * ({@code 0 && (module.exports = { a, b })}, the annotation Node's cjs-module-lexer reads), when
+   * the entry file has it: this saves loading the package just to learn its names.
+   */
+  Optional<List<String>> annotatedExports(String target) {
+    java.util.regex.Matcher m = ANNOTATION.matcher(sources.read(target));
+    if (!m.find()) return Optional.empty();
+    List<String> names = new ArrayList<>();
+    for (String n : m.group(1).split(",")) {
+      String name = n.trim();
+      if (IDENTIFIER.matcher(name).matches() && !RESERVED.contains(name)) names.add(name);
+    }
+    return names.isEmpty() ? Optional.empty() : Optional.of(names);
+  }
+
   /** Loads the package once in a scratch Context to learn its export names (ES exports are static). */
-  private List<String> probe(String target) {
+  List<String> probe(String target) {
     long start = System.nanoTime();
     try (Context context = Context.newBuilder("js").engine(probeEngine())
         .allowIO(IOAccess.newBuilder().fileSystem(fileSystem).build()).build()) {

@@ -47,6 +47,19 @@ class LanguageCommonIT {
   }
 
   @Test
+  void exportNamesFromTheBuildAnnotationMatchWhatLoadingThePackageGives() throws Exception {
+    NpmAdaptorModules modules = AdaptorHarness.modules();
+    for (String spec : new String[] {AdaptorHarness.COMMON, AdaptorHarness.HTTP}) {
+      modules.entryFor(spec);
+      var id = io.lightningop.runtime.adaptor.npm.PackageId.parse(spec);
+      String target = modules.resolver().entryOf(id);
+      var annotated = modules.annotatedExports(target).orElseThrow();
+      assertEquals(new java.util.TreeSet<>(modules.probe(target)), new java.util.TreeSet<>(annotated));
+      assertTrue(annotated.contains("fn") && annotated.contains("each") && !annotated.contains("default"), annotated.toString());
+    }
+  }
+
+  @Test
   void eachContextGetsFreshModuleState() throws Exception {
     // cursor() remembers its key at module level: a later cursor() without a key reuses it.
     try (var job = new AdaptorHarness.Job()) {
