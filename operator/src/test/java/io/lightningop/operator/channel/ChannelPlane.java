@@ -6,27 +6,23 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lightningop.operator.state.CredentialCipher;
 import io.lightningop.operator.state.Database;
-import io.lightningop.operator.state.DatabaseUrl;
 import io.lightningop.operator.state.EncryptionKey;
 import io.lightningop.operator.state.NewRun;
 import io.lightningop.operator.state.PgRunQueue;
 import io.lightningop.operator.state.RunOptions;
+import io.lightningop.operator.state.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -40,8 +36,6 @@ final class ChannelPlane implements AutoCloseable {
   static final String PASSWORD = "s3cr3t-pw-9f2";
   static final String USERNAME = "api-user";
   static final String ADAPTOR = "@openfn/language-common@3.3.4";
-  private static final AtomicInteger COUNTER = new AtomicInteger();
-  private static EmbeddedPostgres server;
 
   final UUID project = UUID.randomUUID();
   final UUID workflow = UUID.randomUUID();
@@ -205,18 +199,9 @@ final class ChannelPlane implements AutoCloseable {
     }
   }
 
-  static synchronized Database freshDatabase() {
-    try {
-      if (server == null) server = EmbeddedPostgres.builder().start();
-      String name = "ch" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
-      try (Connection c = server.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
-        st.execute("CREATE DATABASE " + name);
-      }
-      return Database.connect(new DatabaseUrl(server.getJdbcUrl("postgres", name), null, null), 8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
-    }
+  /** A fresh migrated database on the test JVM's one embedded PostgreSQL. */
+  static Database freshDatabase() {
+    return TestDatabase.create();
   }
+
 }
