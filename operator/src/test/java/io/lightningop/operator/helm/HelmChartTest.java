@@ -82,6 +82,14 @@ class HelmChartTest {
     assertEquals("/health/ready", c.path("readinessProbe").path("httpGet").path("path").asText());
     assertEquals(4000, c.path("ports").get(0).path("containerPort").asInt());
     assertEquals("http", c.path("livenessProbe").path("httpGet").path("port").asText());
+    // With a read-only root file system every folder the operator writes must be a volume.
+    assertTrue(c.path("securityContext").path("readOnlyRootFilesystem").asBoolean());
+    List<String> mounts = strings(c.path("volumeMounts").findValues("mountPath"));
+    Map<String, JsonNode> env = env(c);
+    for (String dir : List.of("HOME", "LIGHTNING_HOME", "LIGHTNING_GIT_CACHE")) {
+      String path = env.get(dir).path("value").asText();
+      assertTrue(mounts.stream().anyMatch(m -> path.equals(m) || path.startsWith(m + "/")), dir + "=" + path + " is not on a volume " + mounts);
+    }
 
     JsonNode service = chart.one("Service", FULLNAME);
     assertEquals(4000, service.path("spec").path("ports").get(0).path("port").asInt());
