@@ -56,5 +56,11 @@ start_lightning_up() {
 
 # A scratch folder removed on exit (after the processes are stopped).
 WORK=$(mktemp -d)
-cleanup() { stop_started; rm -rf "$WORK"; }
+# The logs of the last run (lightning up, workers) are kept in bench/.last-logs/<benchmark>/.
+cleanup() {
+  stop_started
+  local keep="$BENCH/.last-logs/$(basename "$(dirname "$0")")"
+  rm -rf "$keep"; mkdir -p "$keep"; cp "$WORK"/*.log "$keep"/ 2>/dev/null || true
+  rm -rf "$WORK"
+}
 trap cleanup EXIT

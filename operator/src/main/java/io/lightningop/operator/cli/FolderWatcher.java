@@ -25,8 +25,11 @@ final class FolderWatcher implements AutoCloseable {
 
   private final WatchService watch;
   private final Thread thread;
+  private final Path ignored;
 
-  FolderWatcher(Path root, Runnable onChange) throws IOException {
+  /** {@code ignored}: a folder never watched, e.g. $LIGHTNING_HOME when it lies inside the project. */
+  FolderWatcher(Path root, Path ignored, Runnable onChange) throws IOException {
+    this.ignored = ignored.toAbsolutePath().normalize();
     this.watch = FileSystems.getDefault().newWatchService();
     register(root);
     this.thread = Thread.ofPlatform().daemon().name("project-folder-watcher").start(() -> loop(onChange));
@@ -37,6 +40,7 @@ final class FolderWatcher implements AutoCloseable {
       @Override
       public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
         if (d.getFileName() != null && d.getFileName().toString().startsWith(".") && !d.equals(dir)) return FileVisitResult.SKIP_SUBTREE;
+        if (d.toAbsolutePath().normalize().startsWith(ignored)) return FileVisitResult.SKIP_SUBTREE;
         d.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
         return FileVisitResult.CONTINUE;
       }
@@ -67,6 +71,7 @@ final class FolderWatcher implements AutoCloseable {
       if (event.context() instanceof Path p) {
         Path full = dir.resolve(p);
         if (p.getFileName().toString().startsWith(".")) continue; // editor swap files
+        if (full.toAbsolutePath().normalize().startsWith(ignored)) continue; // our own data folder
         changed = true;
         if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && Files.isDirectory(full)) {
           try {

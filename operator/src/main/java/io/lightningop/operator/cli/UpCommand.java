@@ -45,6 +45,17 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--no-watch", description = "apply DIR once instead of re-applying on every change")
   boolean noWatch;
 
+  @Option(names = "--workers", defaultValue = "1",
+      description = "local worker processes to start (0: none; start them yourself with ./lightning worker). Default: ${DEFAULT-VALUE}")
+  int workers;
+
+  @Option(names = "--worker-capacity", defaultValue = "5", description = "runs each local worker executes at once (default: ${DEFAULT-VALUE})")
+  int workerCapacity;
+
+  @Option(names = "--launcher", hidden = true, defaultValue = "${env:LIGHTNING_LAUNCHER}",
+      description = "the script that starts `lightning worker` (set by ./lightning)")
+  Path launcher;
+
   @picocli.CommandLine.Mixin GitSourceOptions git = new GitSourceOptions();
 
   @Spec CommandSpec spec;
@@ -84,13 +95,13 @@ public final class UpCommand implements Callable<Integer> {
     try (Database db = databaseUrl == null || databaseUrl.isBlank() ? Database.embedded(home.postgresData()) : Database.connect(DatabaseUrl.parse(databaseUrl));
          ControlPlane plane = ControlPlane.start(db, key, ControlPlane.Settings.defaults().withHost(host).withPort(port),
              extensions(home, gitRun));
-         AutoCloseable worker = startLocalWorker(plane, out)) {
+         AutoCloseable worker = startLocalWorkers(plane, home, out, err)) {
       String base = "http://" + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + plane.port();
       String token = apiToken(plane, home);
       FolderProject project = gitRun != null ? null
           : new FolderProject(dir, home.stateFor(dir), plane.applier(), plane.reader(), plane.credentials());
       if (project != null) applyAndReport(project, plane, base, out, err);
-      try (AutoCloseable watcher = noWatch || project == null ? () -> {} : new FolderWatcher(dir, () -> applyAndReport(project, plane, base, out, err))) {
+      try (AutoCloseable watcher = noWatch || project == null ? () -> {} : new FolderWatcher(dir, home.root(), () -> applyAndReport(project, plane, base, out, err))) {
         out.println();
         out.println("  API        " + base + "/api   (Authorization: Bearer <token>)");
         out.println("  API token  " + token + "   (also in " + home.apiToken() + ")");
@@ -148,12 +159,27 @@ public final class UpCommand implements Callable<Integer> {
   }
 
   /**
-   * Hook for the local worker (runtime module): once it exists, start one worker here connected
-   * to {@code ws://127.0.0.1:<port>/worker} with a worker secret kept under $LIGHTNING_HOME.
+   * Local workers as child processes started through the launcher (see {@link LocalWorker}); none
+   * when asked for 0 or when not started by {@code ./lightning} (then runs wait for a worker).
    */
-  private static AutoCloseable startLocalWorker(ControlPlane plane, PrintWriter out) {
-    out.println("lightning up: no local worker yet; runs wait in the queue for a worker (./lightning worker)");
-    return () -> {};
+  private AutoCloseable startLocalWorkers(ControlPlane plane, LightningHome home, PrintWriter out, PrintWriter err)
+      throws IOException {
+    if (workers <= 0 || launcher == null) {
+      out.println("lightning up: no local worker" + (workers <= 0 ? " (--workers 0)" : " (not started by ./lightning)")
+          + "; runs wait in the queue for ./lightning worker");
+      return () -> {};
+    }
+    var secrets = io.lightningop.operator.channel.WorkerSecrets.fromEnvOrFile(System.getenv(), workerKeys(home));
+    Path log = home.root().resolve("worker.log");
+    java.util.List<LocalWorker> started = new java.util.ArrayList<>();
+    for (int i = 0; i < workers; i++) {
+      started.add(LocalWorker.start(launcher, plane.port(), workerCapacity, secrets, log,
+          ControlPlane.Settings.defaults().runOptions().runTimeoutMs() / 1000));
+    }
+    out.println("lightning up: " + workers + " local worker(s), capacity " + workerCapacity + " each; worker log in " + log);
+    return () -> {
+      for (LocalWorker w : started) w.close();
+    };
   }
 
   private void applyAndReport(FolderProject project, ControlPlane plane, String base, PrintWriter out, PrintWriter err) {

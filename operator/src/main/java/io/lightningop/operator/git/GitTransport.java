@@ -45,17 +45,30 @@ final class GitTransport implements AutoCloseable {
       Path key = write(dir.resolve("identity"), auth.sshPrivateKey().strip() + "\n");
       Path knownHosts = write(dir.resolve("known_hosts"), auth.knownHosts() == null ? "" : auth.knownHosts());
       // Unknown or changed host keys are refused: there is nobody to ask.
-      Path config = write(dir.resolve("config"), "Host *\n  StrictHostKeyChecking yes\n  IdentitiesOnly yes\n");
+      Path config = write(dir.resolve("config"), "Host *\n  StrictHostKeyChecking yes\n");
       return new SshdSessionFactoryBuilder()
           .setHomeDirectory(dir.toFile())
           .setSshDirectory(dir.toFile())
           .setPreferredAuthentications("publickey")
           .setConfigFile(d -> config.toFile())
           .setDefaultIdentities(d -> List.of(key))
+          .setDefaultKeysProvider(d -> keys(auth.sshPrivateKey()))
           .setDefaultKnownHostsFiles(d -> List.of(knownHosts))
           .build(null);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare SSH credentials in " + dir, e);
+    }
+  }
+
+  /** The key pair(s) in an OpenSSH or PEM (PKCS#1/PKCS#8) private key text. */
+  private static Iterable<java.security.KeyPair> keys(String text) {
+    try {
+      Iterable<java.security.KeyPair> keys = org.apache.sshd.common.util.security.SecurityUtils.loadKeyPairIdentities(null,
+          org.apache.sshd.common.NamedResource.ofName("identity"),
+          new java.io.ByteArrayInputStream(text.strip().concat("\n").getBytes(StandardCharsets.UTF_8)), null);
+      return keys == null ? List.of() : keys;
+    } catch (IOException | java.security.GeneralSecurityException e) {
+      throw new UncheckedIOException(new IOException("cannot read the SSH private key: " + e.getMessage(), e));
     }
   }
 
