@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
  * Prints how long a fresh Context takes to load each adaptor (first and warm). A figure for the
  * report, not a timed assertion; it asserts only that every load yields working exports.
  */
-class AdaptorLoadBenchmarkIT {
+class AdaptorLoadBenchmark {
 
   @Test
   void loadTimePerFreshContext() throws Exception {
