@@ -147,7 +147,7 @@ public final class NpmAdaptorModules implements AdaptorModules {
   private PackageId cachedOnly(AdaptorSpecifier spec) throws IOException {
     String hint = " is not in the adaptor cache " + installer.cache().root()
         + " and downloads are disabled; run ./lightning adaptors install " + spec;
-    Optional<io.lightningop.runtime.adaptor.npm.Semver> exact = spec.exactVersion();
+    Optional<io.lightningop.spec.semver.Semver> exact = spec.exactVersion();
     PackageId id;
     try {
       id = exact.isPresent() ? new PackageId(spec.name(), exact.get().toString()) : installer.resolveRoot(spec);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lightningop.runtime.adaptor.npm.AdaptorCache;
 import io.lightningop.runtime.adaptor.npm.PackageId;
-import io.lightningop.runtime.adaptor.npm.Semver;
+import io.lightningop.spec.semver.Semver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package io.lightningop.runtime.adaptor.npm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lightningop.spec.semver.Semver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

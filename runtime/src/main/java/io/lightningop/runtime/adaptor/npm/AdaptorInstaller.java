@@ -1,5 +1,6 @@
 package io.lightningop.runtime.adaptor.npm;
 
+import io.lightningop.spec.semver.Semver;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;

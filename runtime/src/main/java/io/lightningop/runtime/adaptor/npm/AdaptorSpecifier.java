@@ -1,5 +1,7 @@
 package io.lightningop.runtime.adaptor.npm;
 
+import io.lightningop.spec.semver.Semver;
+
 /**
  * A package as a job or command names it: {@code @openfn/language-http@7.2.10},
  * {@code @openfn/language-common@latest}, {@code @openfn/language-common} (= latest),

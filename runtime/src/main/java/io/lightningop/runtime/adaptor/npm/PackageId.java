@@ -1,5 +1,7 @@
 package io.lightningop.runtime.adaptor.npm;
 
+import io.lightningop.spec.semver.Semver;
+
 /** One exact package version, written {@code name@version} (the scope's {@code @} kept). */
 public record PackageId(String name, String version) {
 

@@ -1,6 +1,7 @@
 package io.lightningop.runtime.adaptor.npm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lightningop.spec.semver.Semver;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,6 @@
-package io.lightningop.runtime.adaptor.npm;
+package io.lightningop.spec.semver;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -8,27 +9,33 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * npm's semantic versions and ranges, as far as package.json dependency ranges need them:
- * exact versions, comparators ({@code >= < <= > =}), caret, tilde, x-ranges, hyphen ranges and
- * {@code ||}. Pre-release versions only match comparators on the same major.minor.patch, like npm.
+ * npm's semantic versions and ranges, shared by npm adaptor resolution and git tag ranges:
+ * exact versions (a leading {@code v} or {@code =} allowed, as in tags like {@code v1.2.3}),
+ * comparators ({@code >= < <= > =}), caret, tilde, x-ranges, hyphen ranges and {@code ||}.
+ * Ordered by semver 2.0 precedence (build metadata ignored). Pre-release versions only match
+ * comparators on the same major.minor.patch, like npm.
  */
 public record Semver(int major, int minor, int patch, List<String> pre) implements Comparable<Semver> {
 
   private static final Pattern VERSION = Pattern.compile(
-      "^\\s*[=v]*\\s*(\\d+)\\.(\\d+)\\.(\\d+)(?:-([0-9A-Za-z.-]+))?(?:\\+[0-9A-Za-z.-]+)?\\s*$");
+      "^\\s*[=vV]*\\s*(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-([0-9A-Za-z.-]+))?(?:\\+[0-9A-Za-z.-]+)?\\s*$");
   private static final Pattern PARTIAL = Pattern.compile(
-      "^[=v]*(\\d+|[xX*])(?:\\.(\\d+|[xX*]))?(?:\\.(\\d+|[xX*]))?(?:-([0-9A-Za-z.-]+))?(?:\\+[0-9A-Za-z.-]+)?$");
+      "^[=vV]*(\\d+|[xX*])(?:\\.(\\d+|[xX*]))?(?:\\.(\\d+|[xX*]))?(?:-([0-9A-Za-z.-]+))?(?:\\+[0-9A-Za-z.-]+)?$");
 
   public Semver {
     pre = List.copyOf(pre);
   }
 
-  /** Parses a full version such as {@code 1.2.3-beta.1}; empty when it is not one. */
+  /** Parses a full version such as {@code 1.2.3-beta.1} or {@code v1.2.3}; empty when it is not one. */
   public static Optional<Semver> parse(String text) {
     Matcher m = VERSION.matcher(text == null ? "" : text);
     if (!m.matches()) return Optional.empty();
-    return Optional.of(new Semver(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-        Integer.parseInt(m.group(3)), m.group(4) == null ? List.of() : List.of(m.group(4).split("\\."))));
+    try {
+      return Optional.of(new Semver(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+          Integer.parseInt(m.group(3)), m.group(4) == null ? List.of() : List.of(m.group(4).split("\\."))));
+    } catch (NumberFormatException e) {
+      return Optional.empty(); // a number beyond int is no version we can order
+    }
   }
 
   public boolean isPrerelease() {
@@ -45,7 +52,7 @@ public record Semver(int major, int minor, int patch, List<String> pre) implemen
     for (int i = 0; i < Math.min(pre.size(), o.pre.size()); i++) {
       String a = pre.get(i), b = o.pre.get(i);
       boolean an = a.chars().allMatch(Character::isDigit), bn = b.chars().allMatch(Character::isDigit);
-      int d = an && bn ? Long.compare(Long.parseLong(a), Long.parseLong(b))
+      int d = an && bn ? new BigInteger(a).compareTo(new BigInteger(b))
           : an ? -1 : bn ? 1 : a.compareTo(b);
       if (d != 0) return d;
     }
@@ -111,7 +118,10 @@ public record Semver(int major, int minor, int patch, List<String> pre) implemen
 
     private static List<Comparator> expand(String op, String partial, String whole) {
       Matcher m = PARTIAL.matcher(partial);
-      if (!m.matches()) throw new IllegalArgumentException("invalid version range '" + whole + "'");
+      if (!m.matches()) {
+        throw new IllegalArgumentException("invalid version range '" + whole + "': '" + op + partial
+            + "' is not a comparator (e.g. >=1.2.0, ^1.2, ~1.2.3, 1.x)");
+      }
       Integer ma = num(m.group(1)), mi = num(m.group(2)), pa = num(m.group(3));
       List<String> pre = m.group(4) == null ? List.of() : List.of(m.group(4).split("\\."));
       int a = ma == null ? 0 : ma, b = mi == null ? 0 : mi, c = pa == null ? 0 : pa;
@@ -137,8 +147,9 @@ public record Semver(int major, int minor, int patch, List<String> pre) implemen
           return List.of(new Comparator("=", low));
         }
         case ">" -> {
-          if (mi == null) return List.of(new Comparator(">=", nextMajor));
-          if (pa == null) return List.of(new Comparator(">=", nextMinor));
+          // npm: ">1.2" is ">=1.3.0", without "-0", so 1.3.0's pre-releases stay out
+          if (mi == null) return List.of(new Comparator(">=", new Semver(a + 1, 0, 0, List.of())));
+          if (pa == null) return List.of(new Comparator(">=", new Semver(a, b + 1, 0, List.of())));
           return List.of(new Comparator(">", low));
         }
         case "<=" -> {
