@@ -176,9 +176,12 @@ public class ProjectReconciler implements Reconciler<Project>, Cleaner<Project> 
         ? (policy.suspendOrDefault() ? "Suspended" : "Drifted") : "Applied",
         remaining ? "live project differs from this resource in " + drift.size() + " object(s)"
             : "live project equals generation " + generation, generation, now);
+    // While the last healed drift stays visible in status.drift, the condition says so too: a later
+    // reconcile that finds nothing new must not flip the reason from Healed to NoDrift.
+    boolean lastDriftHealed = !remaining && driftStatus != null && Boolean.TRUE.equals(driftStatus.healed());
     conditions = Conditions.set(conditions, DRIFTED, remaining, remaining ? "ChangedOutOfBand"
-        : (apply && outOfBand ? "Healed" : "NoDrift"),
-        remaining ? summary(drift) : (apply && outOfBand ? "reverted changes made by " + driftSource : "no drift"),
+        : (lastDriftHealed ? "Healed" : "NoDrift"),
+        remaining ? summary(drift) : (lastDriftHealed ? "reverted changes made by " + driftStatus.source() : "no drift"),
         generation, now);
     conditions = Conditions.set(conditions, STALLED, false, "Reconciled", "spec is valid", generation, now);
     conditions = Conditions.set(conditions, CREDENTIALS_READY, missingSecrets.isEmpty(),
