@@ -127,6 +127,8 @@ class GitProjectIT {
         operator.start();
         create(HOOK_NS, "hooked", new SourceSpec.Git(repo.url(), "main", null, "1h", null, new SecretRef("hook-secret", null)));
         create(HOOK_NS, "unhooked", new SourceSpec.Git(other.url(), "main", null, "1h", null, null));
+        create(HOOK_NS, "secretless", new SourceSpec.Git("file:///nonexistent/repo.git", "main", null, "1h", null,
+            new SecretRef("no-such-secret", null)));
         awaitStatus(HOOK_NS, "hooked", s -> s.git() != null && first.equals(s.git().appliedRevision()));
         awaitStatus(HOOK_NS, "unhooked", s -> s.git() != null && otherFirst.equals(s.git().appliedRevision()));
 
@@ -137,6 +139,7 @@ class GitProjectIT {
         assertEquals(401, post(port, "hooked", "X-Hub-Signature-256", github("wrong-secret")).statusCode(), "bad signature");
         assertEquals(401, post(port, "hooked", "X-Gitlab-Token", "wrong-secret").statusCode(), "bad token");
         assertEquals(401, post(port, "unhooked", "X-Hub-Signature-256", github(SECRET)).statusCode(), "no webhookSecretRef");
+        assertEquals(401, post(port, "secretless", "X-Hub-Signature-256", github(SECRET)).statusCode(), "webhook Secret missing");
         assertEquals(404, post(port, "nothing-here", "X-Hub-Signature-256", github(SECRET)).statusCode(), "unknown Project");
         Thread.sleep(1000); // a refused webhook must not have fetched
         assertEquals(first, mockClient.resources(Project.class).inNamespace(HOOK_NS).withName("hooked").get()
