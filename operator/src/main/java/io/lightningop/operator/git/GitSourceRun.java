@@ -67,11 +67,16 @@ public final class GitSourceRun implements ControlPlane.Extension {
       boolean newProblem = !now.errors().isEmpty() && (before == null || !before.errors().equals(now.errors())
           || !Objects.equals(before.failedRevision(), now.failedRevision()));
       if (newProblem) {
-        err.println("lightning up: git source " + name + ": " + (now.failedRevision() != null
+        // One write for the headline and its errors, so a reader never sees one without the other.
+        StringBuilder report = new StringBuilder("lightning up: git source " + name + ": " + (now.failedRevision() != null
             ? "commit " + now.failedRevision() + " was not applied" : "fetch failed")
-            + (now.appliedRevision() != null ? " (commit " + now.appliedRevision() + " stays live)" : "") + ":");
-        now.errors().forEach(e -> err.println("  " + e));
-        err.flush();
+            + (now.appliedRevision() != null ? " (commit " + now.appliedRevision() + " stays live)" : "") + ":"
+            + System.lineSeparator());
+        now.errors().forEach(e -> report.append("  ").append(e).append(System.lineSeparator()));
+        synchronized (err) {
+          err.print(report);
+          err.flush();
+        }
       }
     }
   }
