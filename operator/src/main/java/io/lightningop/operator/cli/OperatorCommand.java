@@ -7,6 +7,7 @@ import io.lightningop.operator.channel.WorkerChannel;
 import io.lightningop.operator.channel.WorkerSecrets;
 import io.lightningop.operator.k8s.LightningOperator;
 import io.lightningop.operator.k8s.OperatorSettings;
+import io.lightningop.operator.k8s.project.GitProjectHooks;
 import io.lightningop.operator.k8s.project.LiveProjects;
 import io.lightningop.operator.k8s.project.ProjectReconciler;
 import io.lightningop.operator.k8s.project.SecretCredentials;
@@ -105,10 +106,21 @@ public final class OperatorCommand implements Callable<Integer> {
     String ns = namespace != null ? namespace : Optional.ofNullable(env.get("POD_NAMESPACE")).orElse("default");
 
     ControlPlane.Settings planeSettings = ControlPlane.Settings.defaults().withHost(host).withPort(port);
+    Clock clock = Clock.systemUTC();
     try (Database db = external ? Database.connect(DatabaseUrl.parse(dbUrl)) : Database.embedded(dataHome.resolve("postgres"));
-         ControlPlane plane = ControlPlane.start(db, key, planeSettings,
-             List.of(new WorkerChannel(secrets, planeSettings.grace())));
-         KubernetesClient client = clients.get();
+         KubernetesClient client = clients.get()) {
+      // The git push-webhook route is mounted with the control plane; it reaches the reconciler once that exists.
+      GitProjectHooks gitHooks = new GitProjectHooks(client, clock);
+      return run(out, db, key, secrets, ns, planeSettings, client, gitHooks, clock);
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  private int run(PrintWriter out, Database db, EncryptionKey key, WorkerSecrets secrets, String ns,
+      ControlPlane.Settings planeSettings, KubernetesClient client, GitProjectHooks gitHooks, Clock clock) throws Exception {
+    try (ControlPlane plane = ControlPlane.start(db, key, planeSettings,
+             List.of(new WorkerChannel(secrets, planeSettings.grace()), gitHooks));
          ProjectChangeListener changes = new ProjectChangeListener(db)) {
       boundPort = plane.port();
       String base = publicUrl != null ? publicUrl : Optional.ofNullable(env.get("LIGHTNING_PUBLIC_URL"))
@@ -121,17 +133,18 @@ public final class OperatorCommand implements Callable<Integer> {
       if (noLeaderElection) {
         settings = settings.withoutLeaderElection();
       }
-      Clock clock = Clock.systemUTC();
       SecretCredentials secretCredentials = new SecretCredentials(client, plane.credentials());
+      ProjectReconciler projects = new ProjectReconciler(client, new LiveProjects(db), secretCredentials, changes,
+          settings.publicBaseUrl(), settings.driftResyncInterval(), clock, plane.metrics());
+      gitHooks.reconcileWith(projects);
       try (AutoCloseable credentialReader = secretCredentials.serveRuns();
-           LightningOperator operator = new LightningOperator(client, settings, List.of(
-          new ProjectReconciler(client, new LiveProjects(db), secretCredentials, changes, settings.publicBaseUrl(),
-              settings.driftResyncInterval(), clock, plane.metrics()),
+           LightningOperator operator = new LightningOperator(client, settings, List.of(projects,
           new WorkerPoolReconciler(new RunQueueDepth(plane.queue()),
               new WorkerKeys(secrets.workerSecret(), secrets.lightningPublicKey()), settings.lightningWorkerUrl(),
               settings.queuePollInterval(), clock)), plane.metrics())) {
         operator.start();
-        out.println("lightning operator: HTTP API on " + host + ":" + plane.port() + ", webhooks at " + base + "/i/<trigger>");
+        out.println("lightning operator: HTTP API on " + host + ":" + plane.port() + ", webhooks at " + base + "/i/<trigger>"
+            + ", git push webhooks at " + base + "/hooks/git/<namespace>/<project>");
         out.println("lightning operator: reconciling Project and WorkerPool resources"
             + (settings.leaderElectionLease().map(l -> " when leader (Lease " + ns + "/" + l + ")").orElse(""))
             + "; workers connect to " + workers);
@@ -140,8 +153,6 @@ public final class OperatorCommand implements Callable<Integer> {
         out.println("lightning operator: stopping ...");
         out.flush();
       }
-    } finally {
-      stopped.countDown();
     }
     return 0;
   }

@@ -7,14 +7,16 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /hooks/git/{source}}: a push webhook from GitHub, GitLab or anything that signs
+ * {@code POST /hooks/git/{source}} (or any path naming a source): a push webhook from GitHub, GitLab or anything that signs
  * with HMAC makes the source fetch now. Only the signature is checked; the payload itself is never
  * read, so a forged or stale payload can at most cause a fetch of what the repository really holds.
  * Unsigned, badly signed and replayed deliveries are refused and logged.
@@ -25,7 +27,18 @@ public final class GitWebhookRouter {
   static final long MAX_BODY_BYTES = 1024 * 1024;
   private static final String[] DELIVERY_HEADERS = {"X-GitHub-Delivery", "X-Gitlab-Event-UUID", "X-Delivery-Id"};
 
-  private final GitSourcePoller poller;
+  /** A source a webhook may name: its secret (null when none can be read, with why) and how to fetch it now. */
+  public record Hook(String secret, String whyNoSecret, Runnable fetch) {}
+
+  /** Finds the source a request path names; may block (e.g. reading a Kubernetes Secret). */
+  @FunctionalInterface
+  public interface Sources {
+    Optional<Hook> find(String name);
+  }
+
+  private final String path;
+  private final List<String> params;
+  private final Sources sources;
   private final Clock clock;
   // Delivery ids already accepted, per source; bounded, oldest forgotten first.
   private final Set<String> delivered = Collections.newSetFromMap(new LinkedHashMap<>(256, 0.75f, false) {
@@ -35,27 +48,45 @@ public final class GitWebhookRouter {
     }
   });
 
+  /** {@code POST /hooks/git/{source}} for the sources of a {@link GitSourcePoller}. */
   public GitWebhookRouter(GitSourcePoller poller, Clock clock) {
-    this.poller = poller;
+    this("/hooks/git/:source", List.of("source"), name -> poller.find(name)
+        .map(s -> new Hook(s.source().webhookSecret(), null, () -> poller.trigger(name))), clock);
+  }
+
+  /** @param params the path parameters that, joined with "/", name the source */
+  public GitWebhookRouter(String path, List<String> params, Sources sources, Clock clock) {
+    this.path = path;
+    this.params = List.copyOf(params);
+    this.sources = sources;
     this.clock = clock;
   }
 
   public void mount(Router router) {
-    router.post("/hooks/git/:source").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).handler(this::post);
+    // Blocking: finding a source may read a Secret from the API server.
+    router.post(path).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).blockingHandler(this::post, false);
   }
 
   private void post(RoutingContext ctx) {
-    String name = ctx.pathParam("source");
+    String name = String.join("/", params.stream().map(ctx::pathParam).toList());
     String from = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
-    GitSourceSyncer syncer = poller.find(name).orElse(null);
-    if (syncer == null) {
+    Hook hook;
+    try {
+      hook = sources.find(name).orElse(null);
+    } catch (RuntimeException e) {
+      LOG.warn("git webhook for source {} from {} failed: cannot look the source up: {}", name, from, e.getMessage());
+      reply(ctx, 503, "Service Unavailable", "cannot look up git source " + name);
+      return;
+    }
+    if (hook == null) {
       LOG.warn("git webhook for unknown source {} from {} refused", name, from);
       reply(ctx, 404, "Not Found", "no git source named " + name);
       return;
     }
     byte[] body = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-    WebhookSignatures.Verdict verdict = WebhookSignatures.verify(syncer.source().webhookSecret(),
-        h -> ctx.request().getHeader(h), body, clock.instant());
+    WebhookSignatures.Verdict verdict = hook.secret() == null && hook.whyNoSecret() != null
+        ? new WebhookSignatures.Verdict(false, "none", hook.whyNoSecret())
+        : WebhookSignatures.verify(hook.secret(), h -> ctx.request().getHeader(h), body, clock.instant());
     if (!verdict.accepted()) {
       LOG.warn("git webhook for source {} from {} refused: {}", name, from, verdict.reason());
       reply(ctx, 401, "Unauthorized", verdict.reason());
@@ -74,7 +105,7 @@ public final class GitWebhookRouter {
         return;
       }
     }
-    poller.trigger(name);
+    hook.fetch().run();
     LOG.info("git webhook for source {} ({}, delivery {}) accepted: fetching", name, verdict.scheme(), delivery);
     ctx.response().setStatusCode(202).putHeader("content-type", "application/json")
         .end(new JsonObject().put("source", name).put("fetch", "scheduled").encode());

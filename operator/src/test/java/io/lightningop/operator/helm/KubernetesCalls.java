@@ -19,7 +19,8 @@ record KubernetesCalls(String apiGroup, String resource, Set<String> verbs, bool
   static final List<KubernetesCalls> ALL = List.of(
       // JOSDK informers on the primaries; the Project finalizer (Cleaner) is added and removed by patch.
       cluster(LIGHTNING, "projects", Set.of("get", "list", "watch", "patch"),
-          new Evidence("k8s/project/ProjectReconciler.java", "implements Reconciler<Project>, Cleaner<Project>")),
+          new Evidence("k8s/project/ProjectReconciler.java", "implements Reconciler<Project>, Cleaner<Project>"),
+          new Evidence("k8s/project/GitProjectHooks.java", "client.resources(Project.class)")),
       cluster(LIGHTNING, "projects/status", Set.of("patch"),
           new Evidence("k8s/project/ProjectReconciler.java", "UpdateControl.patchStatus")),
       cluster(LIGHTNING, "workerpools", Set.of("get", "list", "watch", "patch"),
@@ -35,7 +36,8 @@ record KubernetesCalls(String apiGroup, String resource, Set<String> verbs, bool
       // Informer + create/update (JOSDK never applies Secrets server-side); credential Secrets read by name.
       cluster("", "secrets", Set.of("get", "list", "watch", "create", "update"),
           new Evidence("k8s/workerpool/WorkerKeysSecretDependent.java", "CRUDKubernetesDependentResource<Secret, WorkerPool>"),
-          new Evidence("k8s/project/SecretCredentials.java", "client.secrets()")),
+          new Evidence("k8s/project/SecretCredentials.java", "client.secrets()"),
+          new Evidence("k8s/project/GitProjectHooks.java", "client.secrets()")),
       cluster("", "configmaps", Set.of("get"),
           new Evidence("k8s/project/ProjectReconciler.java", "client.configMaps()")),
       cluster("", "events", Set.of("create"),

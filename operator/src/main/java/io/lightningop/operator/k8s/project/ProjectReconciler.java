@@ -64,6 +64,7 @@ public class ProjectReconciler implements Reconciler<Project>, Cleaner<Project> 
   private final Clock clock;
   private final MeterRegistry metrics;
   private final GitProjects git;
+  private volatile SimpleInboundEventSource<Project> changed;
 
   public ProjectReconciler(KubernetesClient client, LiveProjects live, SecretCredentials secrets,
       ProjectChangeListener changes, String publicBaseUrl, Duration defaultInterval, Clock clock, MeterRegistry metrics) {
@@ -86,9 +87,22 @@ public class ProjectReconciler implements Reconciler<Project>, Cleaner<Project> 
   @Override
   public List<EventSource<?, Project>> prepareEventSources(EventSourceContext<Project> context) {
     SimpleInboundEventSource<Project> changed = new SimpleInboundEventSource<>("project-changes");
+    this.changed = changed;
     // A change by any path to any project re-checks every Project resource: each check is one read.
     changes.subscribe(() -> context.getPrimaryCache().keys().forEach(changed::propagateEvent));
     return List.of(changed);
+  }
+
+  /**
+   * Reconciles one Project now (for a git-sourced one: fetches). Only the leader reconciles, so on
+   * another replica this does nothing and the leader's next poll picks the commit up.
+   * @return false when this replica is not reconciling
+   */
+  public boolean reconcileNow(String namespace, String name) {
+    SimpleInboundEventSource<Project> source = changed;
+    if (source == null) return false;
+    source.propagateEvent(new io.javaoperatorsdk.operator.processing.event.ResourceID(name, namespace));
+    return true;
   }
 
   @Override

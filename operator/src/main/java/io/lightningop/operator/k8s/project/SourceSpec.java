@@ -30,5 +30,8 @@ public record SourceSpec(
       String interval,
 
       @JsonPropertyDescription("Secret with the credentials for the repository: `username` and `password` (token), or `identity` (SSH private key) and `known_hosts`.")
-      SecretRef secretRef) {}
+      SecretRef secretRef,
+
+      @JsonPropertyDescription("Secret holding the push-webhook secret (key `secret` unless `key` is given). With it, POST /hooks/git/<namespace>/<name> signed by GitHub (X-Hub-Signature-256), GitLab (X-Gitlab-Token) or HMAC (X-Signature-256) fetches at once; without it the webhook is refused.")
+      SecretRef webhookSecretRef) {}
 }

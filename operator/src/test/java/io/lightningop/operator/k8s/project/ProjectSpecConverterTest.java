@@ -106,7 +106,7 @@ class ProjectSpecConverterTest {
     Project cr = new Project();
     cr.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("g").withNamespace("n").build());
     cr.setSpec(new ProjectSpec(null, null, null, null, null,
-        new SourceSpec(new SourceSpec.Git("https://example.org/r.git", null, null, null, null)), null, null));
+        new SourceSpec(new SourceSpec.Git("https://example.org/r.git", null, null, null, null, null)), null, null));
     var converted = new ProjectSpecConverter((ns, n, k) -> Optional.empty()).convert(cr);
     assertNull(converted.project());
     assertEquals(List.of("spec.workflows: git sources are applied by the git source controller, not inline"), converted.messages());
