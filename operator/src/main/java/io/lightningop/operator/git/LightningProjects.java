@@ -1,7 +1,5 @@
 package io.lightningop.operator.git;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lightningop.operator.state.Actor;
 import io.lightningop.operator.state.Database;
 import io.lightningop.operator.state.ProjectApplier;
@@ -11,7 +9,6 @@ import io.lightningop.spec.state.PayloadState;
 import io.lightningop.spec.state.ProjectPayload;
 import io.lightningop.spec.state.ProjectState;
 import io.lightningop.spec.state.StateMerge;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -31,8 +28,8 @@ public final class LightningProjects implements ProjectTarget {
 
   @Override
   public Applied apply(UUID projectId, Project project, ProjectState repoState, String source, String revision) {
-    ProjectState base = live(projectId).orElseGet(() -> repoState != null
-        && repoState.id().filter(projectId.toString()::equals).isPresent() ? repoState : fresh(projectId));
+    ProjectState base = ProjectDocuments.liveState(database, projectId).orElseGet(() -> repoState != null
+        && repoState.id().filter(projectId.toString()::equals).isPresent() ? repoState : ProjectState.empty(projectId.toString()));
     ProjectState next = StateMerge.merge(base, project);
     ProjectApplier.Result result = applier.apply(ProjectPayload.from(next), GIT, source, revision);
     // The state keyed as the spec is, with the ids Lightning holds now: what projectState.json records.
@@ -41,14 +38,4 @@ public final class LightningProjects implements ProjectTarget {
     return new Applied(result, state);
   }
 
-  private Optional<ProjectState> live(UUID projectId) {
-    return database.jdbi().withHandle(h -> ProjectDocuments.read(h, projectId)).map(PayloadState::fromPayload);
-  }
-
-  private static ProjectState fresh(UUID projectId) {
-    ObjectNode s = JsonNodeFactory.instance.objectNode();
-    s.put("id", projectId.toString());
-    s.putObject("workflows");
-    return ProjectState.of(s);
-  }
 }

@@ -29,6 +29,11 @@ public final class ProjectDocuments {
 
   private ProjectDocuments() {}
 
+  /** The live project as projectState.json would record it (keys from names), if it exists. */
+  public static Optional<io.lightningop.spec.state.ProjectState> liveState(Database database, UUID projectId) {
+    return database.jdbi().withHandle(h -> read(h, projectId)).map(io.lightningop.spec.state.PayloadState::fromPayload);
+  }
+
   public static Optional<ObjectNode> read(Handle h, UUID projectId) {
     Optional<ObjectNode> project = h.createQuery("SELECT * FROM projects WHERE id = :id").bind("id", projectId)
         .map((rs, c) -> {

@@ -28,6 +28,14 @@ public final class ProjectState {
     return new ProjectState(o);
   }
 
+  /** The state of a project that has an id but nothing deployed yet: {@code {"id": …, "workflows": {}}}. */
+  public static ProjectState empty(String id) {
+    ObjectNode o = StateJson.MAPPER.createObjectNode();
+    o.put("id", id);
+    o.putObject("workflows");
+    return new ProjectState(o);
+  }
+
   public static ProjectState of(ObjectNode json) {
     return new ProjectState(json.deepCopy());
   }

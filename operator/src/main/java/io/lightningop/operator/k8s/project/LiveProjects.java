@@ -1,13 +1,10 @@
 package io.lightningop.operator.k8s.project;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lightningop.operator.state.Actor;
 import io.lightningop.operator.state.Database;
 import io.lightningop.operator.state.ProjectApplier;
 import io.lightningop.operator.state.ProjectDocuments;
 import io.lightningop.spec.model.Project;
-import io.lightningop.spec.state.PayloadState;
 import io.lightningop.spec.state.ProjectPayload;
 import io.lightningop.spec.state.ProjectState;
 import io.lightningop.spec.state.StateMerge;
@@ -34,7 +31,7 @@ public final class LiveProjects {
 
   /** The live project as a projectState.json (keyed by names), or empty when it does not exist. */
   public Optional<ProjectState> state(UUID projectId) {
-    return database.jdbi().withHandle(h -> ProjectDocuments.read(h, projectId)).map(PayloadState::fromPayload);
+    return ProjectDocuments.liveState(database, projectId);
   }
 
   /**
@@ -43,12 +40,7 @@ public final class LiveProjects {
    * or {@link io.lightningop.spec.state.DeployError} when Lightning refuses it; nothing changes then.
    */
   public ProjectApplier.Result apply(UUID projectId, Project desired, String revision) {
-    ProjectState live = state(projectId).orElseGet(() -> {
-      ObjectNode fresh = JsonNodeFactory.instance.objectNode();
-      fresh.put("id", projectId.toString());
-      fresh.putObject("workflows");
-      return ProjectState.of(fresh);
-    });
+    ProjectState live = state(projectId).orElseGet(() -> ProjectState.empty(projectId.toString()));
     ProjectState next = StateMerge.merge(live, desired);
     return applier.apply(ProjectPayload.from(next), OPERATOR, SOURCE, revision);
   }
