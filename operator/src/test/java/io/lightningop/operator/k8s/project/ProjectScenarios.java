@@ -267,8 +267,9 @@ abstract class ProjectScenarios {
     return k().resource(cr).create();
   }
 
+  /** A spec change as kubectl apply makes it: not locked to the resourceVersion, which the operator's status patches move. */
   void edit(String name, ProjectSpec spec) {
-    k().resources(Project.class).inNamespace(NS).withName(name).edit(p -> {
+    k().resources(Project.class).inNamespace(NS).withName(name).unlock().edit(p -> {
       p.setSpec(spec);
       return p;
     });
