@@ -78,10 +78,31 @@ final class ChannelPlane implements AutoCloseable {
     socket = new WorkerSocket(vertx, secrets, db, queue, cipher, grace);
     Router router = Router.router(vertx);
     socket.mount(router);
-    http = await(vertx.createHttpServer(WorkerSocket.configure(new HttpServerOptions().setHost("127.0.0.1").setPort(port)))
-        .requestHandler(router).listen());
+    http = listen(router);
     port = http.actualPort();
     return this;
+  }
+
+  /**
+   * Binds the port; on a restart the old port can be briefly taken (it was an ephemeral port, and
+   * the kernel may hand it to a client socket meanwhile), so retry as a restarted server would.
+   */
+  private io.vertx.core.http.HttpServer listen(Router router) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return await(vertx.createHttpServer(WorkerSocket.configure(new HttpServerOptions().setHost("127.0.0.1").setPort(port)))
+            .requestHandler(router).listen());
+      } catch (IllegalStateException e) {
+        boolean inUse = e.getCause() != null && e.getCause().getCause() instanceof java.net.BindException;
+        if (!inUse || port == 0 || attempt >= 50) throw e;
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   /** Stops the HTTP server (dropping every worker socket) and starts a new one on the same port. */
