@@ -83,7 +83,7 @@ public final class NpmAdaptorModules implements AdaptorModules {
     this.installer = installer;
     this.allowDownload = allowDownload;
     this.resolver = new ModuleResolver(installer.cache());
-    this.sources = new ModuleSources(resolver);
+    this.sources = new ModuleSources(resolver, new ImportExpressionFinder(installer.cache().root().resolve("import-offsets")));
     this.fileSystem = new AdaptorFileSystem(sources, path -> Optional.ofNullable(entries.get(path)).map(Entry::module));
     this.bootstrap = Source.newBuilder("js", resource("bootstrap.js"), ModuleResolver.NODE + "bootstrap.js")
         .cached(true).buildLiteral();

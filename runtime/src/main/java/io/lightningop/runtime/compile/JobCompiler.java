@@ -35,6 +35,7 @@ public final class JobCompiler implements AutoCloseable {
   private final Value compile;
   private final Value link;
   private final Value exportNames;
+  private final Value importExpressions;
   private final Map<Key, CompiledJob> cache = new ConcurrentHashMap<>();
 
   public JobCompiler(Engine engine) {
@@ -47,6 +48,7 @@ public final class JobCompiler implements AutoCloseable {
     compile = bindings.getMember("lightningCompile");
     link = bindings.getMember("lightningLink");
     exportNames = bindings.getMember("lightningExportNames");
+    importExpressions = bindings.getMember("lightningImportExpressions");
   }
 
   /**
@@ -132,6 +134,35 @@ public final class JobCompiler implements AutoCloseable {
       return names;
     } catch (org.graalvm.polyglot.PolyglotException e) {
       throw new CompileException("SyntaxError", "[globals] " + e.getMessage(), 0, 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The offsets (UTF-16, as {@link String#charAt}) of the {@code import} keyword of each dynamic
+   * {@code import()} expression in a CommonJS script (top-level {@code return} and a hashbang allowed).
+   * @throws CompileException when the script does not parse
+   */
+  public int[] importExpressions(String script) throws CompileException {
+    String out;
+    synchronized (this) {
+      try {
+        out = importExpressions.execute(script).asString();
+      } catch (org.graalvm.polyglot.PolyglotException e) {
+        if (!e.isGuestException()) throw e;
+        Value err = e.getGuestObject();
+        Value loc = err == null ? null : err.getMember("loc");
+        boolean located = loc != null && !loc.isNull();
+        throw new CompileException("SyntaxError", e.getMessage(),
+            located ? loc.getMember("line").asInt() : 0, located ? loc.getMember("column").asInt() : 0);
+      }
+    }
+    try {
+      JsonNode starts = JSON.readTree(out);
+      int[] offsets = new int[starts.size()];
+      for (int i = 0; i < offsets.length; i++) offsets[i] = starts.get(i).asInt();
+      return offsets;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -353,6 +353,17 @@
     return JSON.stringify(names);
   };
 
+  // The start offsets of the dynamic import() expressions of a CommonJS script (the adaptor loader
+  // rewrites their keyword, which GraalJS would send to its own ES module loader).
+  globalThis.lightningImportExpressions = function (script) {
+    const ast = acorn.parse(script, {
+      sourceType: 'script', ecmaVersion: 'latest', allowReturnOutsideFunction: true, allowHashBang: true,
+    });
+    const starts = [];
+    walk(ast, (node) => { if (node.type === 'ImportExpression') starts.push(node.start); });
+    return JSON.stringify(starts);
+  };
+
   globalThis.lightningCompile = function (source, optionsJson) {
     const options = JSON.parse(optionsJson);
     try {

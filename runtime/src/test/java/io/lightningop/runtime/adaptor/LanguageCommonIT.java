@@ -46,6 +46,42 @@ class LanguageCommonIT {
     }
   }
 
+  // validate(schema = 'schema', data = 'data') loads ajv with a dynamic import() from the CommonJS
+  // build; a string argument that is not a URL is a JSONPath into state. Failures do not throw:
+  // they are appended to state.validationErrors as { data: state.data, errors: ajv's errors }.
+  @Test
+  void validateWithSchemaAndDataFromState() throws Exception {
+    String schema = "{ type: 'object', required: ['name'], properties: { name: { type: 'string' }, age: { type: 'integer' } } }";
+    try (var job = new AdaptorHarness.Job()) {
+      String out = job.run("import { validate } from 'adaptor:" + AdaptorHarness.COMMON + "';\n"
+          + "export default [validate(), validate()];",
+          "{ schema: " + schema + ", data: { name: 'Ann', age: 31 } }");
+      assertTrue(out.contains("\"validationErrors\":[]"), out);
+    }
+    try (var job = new AdaptorHarness.Job()) {
+      String out = job.run("import { validate } from 'adaptor:" + AdaptorHarness.COMMON + "';\n"
+          + "export default [validate()];",
+          "{ schema: " + schema + ", data: { age: 'old' } }");
+      assertTrue(out.contains("\"validationErrors\":[{\"data\":{\"age\":\"old\"},\"errors\":[{\"instancePath\":\"\","
+          + "\"schemaPath\":\"#/required\",\"keyword\":\"required\",\"params\":{\"missingProperty\":\"name\"},"
+          + "\"message\":\"must have required property 'name'\"}]}]"), out);
+    }
+  }
+
+  @Test
+  void validateWithExplicitArgumentsAndADraft2020Schema() throws Exception {
+    try (var job = new AdaptorHarness.Job()) {
+      String out = job.run("import { validate, fn } from 'adaptor:" + AdaptorHarness.COMMON + "';\n"
+          + "const schema = { $schema: 'https://json-schema.org/draft/2020-12/schema', $id: 'ids',"
+          + " type: 'array', prefixItems: [{ type: 'number' }], items: false };\n"
+          + "export default [validate(schema, 'ok'), validate(schema, s => s.bad),"
+          + " fn(s => ({ count: s.validationErrors.length, message: s.validationErrors[0].errors[0].message }))];",
+          "{ ok: [1], bad: [1, 2] }");
+      // prefixItems is a 2020-12 keyword: the default (draft-07) Ajv would reject the schema in strict mode
+      assertEquals("{\"count\":1,\"message\":\"must NOT have more than 1 items\"}", out);
+    }
+  }
+
   @Test
   void exportNamesFromTheBuildAnnotationMatchWhatLoadingThePackageGives() throws Exception {
     NpmAdaptorModules modules = AdaptorHarness.modules();

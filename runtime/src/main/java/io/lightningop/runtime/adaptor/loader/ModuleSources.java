@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.graalvm.polyglot.Source;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The text of adaptor and compatibility modules, and their CommonJS-wrapped {@link Source}s.
@@ -17,6 +20,7 @@ import org.graalvm.polyglot.Source;
  * parses each module once (code caching) while each Context still evaluates it afresh.
  */
 public final class ModuleSources {
+  private static final Logger LOG = LoggerFactory.getLogger(ModuleSources.class);
   /** Node globals passed to every module (see bootstrap.js). */
   public static final String WRAPPER_GLOBALS = "global, process, Buffer, console, setTimeout, clearTimeout, "
       + "setInterval, clearInterval, setImmediate, clearImmediate, queueMicrotask, URL, URLSearchParams, "
@@ -25,10 +29,16 @@ public final class ModuleSources {
   private static final String RESOURCES = "/io/lightningop/runtime/adaptor/node/";
 
   private final ModuleResolver resolver;
+  private final Function<String, int[]> importFinder;
   private final Map<String, Source> wrapped = new ConcurrentHashMap<>();
 
-  public ModuleSources(ModuleResolver resolver) {
+  /**
+   * @param importFinder the offsets of the dynamic {@code import()} expressions of a CommonJS
+   *     script (see {@link DynamicImports}); throws IllegalArgumentException when it does not parse
+   */
+  public ModuleSources(ModuleResolver resolver, Function<String, int[]> importFinder) {
     this.resolver = resolver;
+    this.importFinder = importFinder;
   }
 
   /** The module's text. @throws UncheckedIOException naming the path when it cannot be read */
@@ -55,16 +65,31 @@ public final class ModuleSources {
     }
   }
 
-  /** The module as {@code (...globals) => function (exports, require, module, __filename, __dirname)}. */
+  /**
+   * The module as {@code (...globals, dynamicImport) => function (exports, require, module, __filename, __dirname)}:
+   * the loader passes the Node globals and then the module's own {@code import()} function.
+   */
   public Source wrapped(String virtualPath) {
     return wrapped.computeIfAbsent(virtualPath, p -> {
-      String text = read(p);
+      DynamicImports.Rewritten module = withDynamicImports(p, read(p));
+      String text = module.text();
       if (text.startsWith("#!")) text = "//" + text; // a shebang line is not JavaScript
       // Globals are parameters of an outer function so the module may still declare its own
       // `Buffer` or `URL`; the header stays on line 1 so stack-trace line numbers match the file.
-      String code = "(function (" + WRAPPER_GLOBALS + ") { return function (exports, require, module, __filename, __dirname) {"
+      String parameters = module.parameter() == null ? WRAPPER_GLOBALS : WRAPPER_GLOBALS + ", " + module.parameter();
+      String code = "(function (" + parameters + ") { return function (exports, require, module, __filename, __dirname) {"
           + text + "\n}; })";
       return Source.newBuilder("js", code, p).cached(true).buildLiteral();
     });
+  }
+
+  private DynamicImports.Rewritten withDynamicImports(String path, String text) {
+    try {
+      return DynamicImports.rewrite(text, importFinder);
+    } catch (IllegalArgumentException e) {
+      // GraalJS reports a real syntax error itself when the module is evaluated
+      LOG.warn("cannot parse {} to find its import() expressions, left as is: {}", path, e.getMessage());
+      return new DynamicImports.Rewritten(text, null);
+    }
   }
 }

@@ -29,6 +29,27 @@
     return require;
   }
 
+  // Node's import() of a CommonJS module, for the rewritten import() expressions of adaptor code
+  // (see ModuleSources): resolved like require() from the importing file, the same module instance,
+  // and a namespace whose default is module.exports. Errors reject the promise, as in Node.
+  const namespaces = new Map();
+  function makeImport(from) {
+    return (specifier) => Promise.resolve().then(() => {
+      const path = resolve(from, String(specifier));
+      const exports = load(path);
+      let ns = namespaces.get(path);
+      if (!ns || ns.default !== exports) {
+        ns = Object.create(null);
+        const named = exports !== null && (typeof exports === 'object' || typeof exports === 'function')
+          ? Object.keys(exports).filter((k) => k !== 'default') : [];
+        for (const k of [...named, 'default'].sort()) ns[k] = k === 'default' ? exports : exports[k];
+        Object.defineProperty(ns, Symbol.toStringTag, { value: 'Module' });
+        namespaces.set(path, Object.freeze(ns));
+      }
+      return ns;
+    });
+  }
+
   function load(path) {
     const cached = modules.get(path);
     if (cached) return cached.exports;
@@ -44,7 +65,7 @@
       if (path.endsWith('.json')) {
         module.exports = JSON.parse(host.read(path));
       } else {
-        const fn = host.compile(path).apply(undefined, names.map((n) => g[n]));
+        const fn = host.compile(path).apply(undefined, [...names.map((n) => g[n]), makeImport(path)]);
         fn.call(module.exports, module.exports, makeRequire(path), module, path, dirname(path));
       }
     } catch (e) {
