@@ -9,5 +9,5 @@ cd "$ROOT"
 ./mvnw -q -B -pl runtime dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test >/dev/null
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Xmx2g \
   -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --upgrade-module-path=runtime/target/graal-compiler \
-  -cp "runtime/target/test-classes:runtime/target/classes:$(cat runtime/target/bench.cp)" \
+  -cp "runtime/target/test-classes:runtime/target/classes:spec/target/classes:$(cat runtime/target/bench.cp)" \
   io.lightningop.runtime.bench.ExecutorBench "$@"

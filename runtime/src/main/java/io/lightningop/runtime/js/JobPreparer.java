@@ -29,8 +29,12 @@ import org.graalvm.polyglot.Value;
 final class JobPreparer {
   private static final Pattern VERSION = Pattern.compile("^(@?[^@]+)@(.+)$");
 
-  /** A job ready to import: module path, workflow globals path (or null), shadowed names. */
-  record Prepared(String path, String globalsPath, List<String> shadow, Map<String, String> resolved) {}
+  /**
+   * A job ready to import: module path, the adaptor entry modules it imports, workflow globals path
+   * (or null), shadowed names, and the adaptor versions it resolved.
+   */
+  record Prepared(String path, List<String> adaptorEntries, String globalsPath, List<String> shadow,
+                  Map<String, String> resolved) {}
 
   /** An import the job makes that cannot be satisfied (unknown module, adaptor not installable). */
   static final class ImportFailure extends Exception {
@@ -117,7 +121,7 @@ final class JobPreparer {
     }
     Map<String, String> resolved = new LinkedHashMap<>();
     for (String name : job.imports().keySet()) resolved.put(name, versions.getOrDefault(name, "unknown"));
-    return new Prepared(path, globalsPath, List.copyOf(shadow), resolved);
+    return new Prepared(path, List.copyOf(entries.values()), globalsPath, List.copyOf(shadow), resolved);
   }
 
   /**

@@ -26,7 +26,8 @@ import java.util.Set;
 /**
  * Runs an {@link ExecutionPlan} with @openfn/runtime 1.9.5's semantics: validation, start step,
  * breadth-first queue, edge conditions, state assembly and clean-up, error severities, leaves.
- * Each step runs in a fresh Context of the shared Engine. Thread-safe: runs may execute
+ * Each step runs in a fresh Context of the shared Engine (prepared ahead of need when warm Contexts
+ * are kept, never reused). Thread-safe: runs may execute
  * concurrently on different threads.
  */
 public final class RunExecutor {
@@ -38,11 +39,29 @@ public final class RunExecutor {
   private final StepRunner runner;
   private final JsEngine engine;
 
-  public RunExecutor(JsEngine engine, JobCompiler compiler, AdaptorModules adaptors) {
+  /**
+   * @param warmContexts step Contexts to keep ready per adaptor set (see {@link StepRunner}); 0 = none
+   */
+  public RunExecutor(JsEngine engine, JobCompiler compiler, AdaptorModules adaptors, int warmContexts) {
     this.engine = engine;
     ModuleFileSystem fs = new ModuleFileSystem(adaptors == null ? null : adaptors.fileSystem());
-    this.runner = new StepRunner(engine, fs, adaptors);
+    this.runner = new StepRunner(engine, fs, adaptors, warmContexts);
     this.preparer = new JobPreparer(engine, compiler, adaptors, fs);
+  }
+
+  /**
+   * How often a step found its Context ready (hits) or had it built when it started (misses), and
+   * how many Contexts are ready now.
+   */
+  public record WarmCounts(long hits, long misses, int ready) {}
+
+  public WarmCounts warmCounts() {
+    return runner.warmCounts();
+  }
+
+  /** Closes the Contexts kept ready; runs in progress are not affected. */
+  void close() {
+    runner.close();
   }
 
   /** Runs the plan; never throws for job or plan errors (they are in the result). */
@@ -282,7 +301,7 @@ public final class RunExecutor {
       MemoryWatchdog.Registration mem = MemoryWatchdog.instance().register(handle);
       StepRunner.Outcome outcome;
       try {
-        outcome = runner.run(job.path(), job.globalsPath(), state.toString(), opts.toString(),
+        outcome = runner.run(job.path(), job.adaptorEntries(), job.globalsPath(), state.toString(), opts.toString(),
             this::logJson, timeout, deadline, handle);
       } finally {
         mem.close();

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -70,51 +71,95 @@ final class StepRunner {
     Stop stopped() { return stop.get(); }
   }
 
+  /**
+   * A Context ready for one step: kernel evaluated, adaptor loader installed and, when known, the
+   * step's adaptor modules already imported. Used by exactly one step, then closed.
+   */
+  record Warm(Context context, Value kernel, EventLoop loop, Hooks hooks) {}
+
+  /**
+   * Where a warm Context's kernel reports: logs made before a step claims it (adaptor console output
+   * while its modules load) are kept and handed to the step's sink when it claims the Context.
+   */
+  static final class Hooks {
+    private final List<String[]> early = new ArrayList<>();
+    private LogSink sink;
+    private volatile Runnable loaded = () -> {};
+
+    synchronized void log(String source, String level, String messageJson) {
+      if (sink == null) early.add(new String[] {source, level, messageJson});
+      else sink.log(source, level, messageJson);
+    }
+
+    synchronized void claim(LogSink sink, Runnable loaded) {
+      this.sink = sink;
+      this.loaded = loaded;
+      for (String[] l : early) sink.log(l[0], l[1], l[2]);
+      early.clear();
+    }
+  }
+
+  private static final Source IMPORT = Source.newBuilder("js", "(path) => import(path)", "/@lightning/import.js")
+      .cached(true).buildLiteral();
+  /** A module whose top level never returns must not hold the warming thread forever. */
+  private static final long WARM_TIMEOUT_MS = 60_000;
+  /** Warm Contexts are rebuilt after this long, so module-level clocks are never far behind the step's. */
+  private static final long WARM_MAX_AGE_MS = 120_000;
+  private static final int WARM_ADAPTOR_SETS = 3;
+
   private final JsEngine engine;
   private final ModuleFileSystem fileSystem;
   private final AdaptorModules adaptors;
+  private final ReadyPool<List<String>, Warm> warm;
 
-  StepRunner(JsEngine engine, ModuleFileSystem fileSystem, AdaptorModules adaptors) {
+  /**
+   * @param warmDepth Contexts kept ready per adaptor set (for the last {@value #WARM_ADAPTOR_SETS}
+   *     sets used); 0 builds every Context when its step starts
+   */
+  StepRunner(JsEngine engine, ModuleFileSystem fileSystem, AdaptorModules adaptors, int warmDepth) {
     this.engine = engine;
     this.fileSystem = fileSystem;
     this.adaptors = adaptors;
     fileSystem.put(RUNTIME_MODULE, RUNTIME_MODULE_SOURCE);
+    this.warm = warmDepth <= 0 ? null
+        : new ReadyPool<>("js-context-warmer", this::open, StepRunner::closeQuietly, warmDepth, WARM_MAX_AGE_MS,
+            WARM_ADAPTOR_SETS);
+  }
+
+  RunExecutor.WarmCounts warmCounts() {
+    return warm == null ? new RunExecutor.WarmCounts(0, 0, 0)
+        : new RunExecutor.WarmCounts(warm.hits(), warm.misses(), warm.readyCount());
   }
 
   /**
+   * Runs one step's job module in a Context of its own.
+   *
+   * @param adaptorEntries the adaptor entry modules the job imports (a warm Context has them loaded)
    * @param timeoutMs the step timeout, counted from when the job module has loaded (0 = none)
    * @param runDeadline the run's deadline in epoch milliseconds (0 = none)
    */
-  Outcome run(String jobPath, String globalsPath, String inputJson, String optsJson, LogSink sink,
-              long timeoutMs, long runDeadline, Handle handle) {
-    Map<String, String> options = adaptors == null ? Map.of() : adaptors.contextOptions();
-    Context context = engine.newContext(fileSystem, options);
-    handle.context = context;
+  Outcome run(String jobPath, List<String> adaptorEntries, String globalsPath, String inputJson, String optsJson,
+              LogSink sink, long timeoutMs, long runDeadline, Handle handle) {
     List<ScheduledFuture<?>> timers = new java.util.concurrent.CopyOnWriteArrayList<>();
     if (runDeadline > 0) {
       timers.add(WATCHDOG.schedule(() -> handle.stop(Stop.RUN_TIMEOUT),
           Math.max(0, runDeadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS));
     }
-    EventLoop loop = null;
+    Warm ready = null;
     try {
-      ProxyExecutable log = args -> {
-        sink.log(args[0].asString(), args[1].asString(), args[2].asString());
-        return null;
-      };
-      ProxyExecutable loaded = args -> {
+      ready = warm == null ? open(List.of()) : warm.take(List.copyOf(adaptorEntries));
+      handle.context = ready.context();
+      handle.loop = ready.loop();
+      ready.hooks().claim(sink, () -> {
         if (timeoutMs > 0) {
           timers.add(WATCHDOG.schedule(() -> handle.stop(Stop.TIMEOUT), timeoutMs, TimeUnit.MILLISECONDS));
         }
-        return null;
-      };
-      Value kernel = context.eval(KERNEL).execute(log, loaded);
-      loop = prepare(context, kernel);
-      handle.loop = loop;
+      });
       if (handle.stopped() != null) return new Outcome(null, handle.stopped());
-      Value promise = kernel.invokeMember("runStep", jobPath, globalsPath, inputJson, optsJson);
+      Value promise = ready.kernel().invokeMember("runStep", jobPath, globalsPath, inputJson, optsJson);
       EventLoop.Settled settled;
       try {
-        settled = loop.await(promise);
+        settled = ready.loop().await(promise);
       } catch (IllegalStateException e) {
         if (handle.stopped() != null) return new Outcome(null, handle.stopped());
         return new Outcome("{\"status\":\"error\",\"error\":{\"source\":\"runtime\",\"name\":\"JobError\",\"severity\":\"fail\","
@@ -142,13 +187,70 @@ final class StepRunner {
       throw e;
     } finally {
       timers.forEach(t -> t.cancel(false));
-      if (loop != null) loop.close();
-      try {
-        context.close(true);
-      } catch (RuntimeException ignored) {
-        // a cancelled context rethrows on close
+      if (ready != null) {
+        ready.loop().close();
+        if (warm != null && handle.stopped() == null) warm.discardLater(ready);
+        else closeQuietly(ready);
       }
     }
+  }
+
+  /**
+   * A fresh Context with the kernel and the adaptor loader, and {@code preload} (adaptor entry
+   * modules) imported. A preload that fails is dropped: the step's own import then reports it.
+   */
+  private Warm open(List<String> preload) {
+    Hooks hooks = new Hooks();
+    Context context = engine.newContext(fileSystem, adaptors == null ? Map.of() : adaptors.contextOptions());
+    EventLoop loop = null;
+    try {
+      ProxyExecutable log = args -> {
+        hooks.log(args[0].asString(), args[1].asString(), args[2].asString());
+        return null;
+      };
+      ProxyExecutable loaded = args -> {
+        hooks.loaded.run();
+        return null;
+      };
+      Value kernel = context.eval(KERNEL).execute(log, loaded);
+      loop = prepare(context, kernel);
+      Warm ready = new Warm(context, kernel, loop, hooks);
+      if (preload.isEmpty()) return ready;
+      ScheduledFuture<?> guard = WATCHDOG.schedule(() -> closeQuietly(ready), WARM_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      try {
+        Value importer = context.eval(IMPORT);
+        for (String entry : preload) {
+          if (!loop.await(importer.execute(entry)).fulfilled()) throw new IllegalStateException("cannot load " + entry);
+        }
+      } finally {
+        guard.cancel(false);
+      }
+      return ready;
+    } catch (RuntimeException | InterruptedException e) {
+      if (loop != null) loop.close();
+      closeQuietly(context);
+      if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+      if (preload.isEmpty()) throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+      return open(List.of());
+    }
+  }
+
+  private static void closeQuietly(Warm w) {
+    w.loop().close();
+    closeQuietly(w.context());
+  }
+
+  private static void closeQuietly(Context context) {
+    try {
+      context.close(true);
+    } catch (RuntimeException ignored) {
+      // a cancelled context rethrows on close
+    }
+  }
+
+  /** Closes the Contexts kept ready. */
+  void close() {
+    if (warm != null) warm.close();
   }
 
   /** Installs the adaptor loader (or, without adaptors, the job timers) and returns the event loop. */

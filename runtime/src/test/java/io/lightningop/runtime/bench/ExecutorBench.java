@@ -7,12 +7,13 @@ import io.lightningop.runtime.js.ExecutionPlan;
 import io.lightningop.runtime.js.JobRuntime;
 import io.lightningop.runtime.js.PlanParser;
 import io.lightningop.runtime.js.RunListener;
+import io.lightningop.runtime.js.RunExecutor;
 import io.lightningop.runtime.js.RunOptions;
 
 /**
  * Prints per-step overhead and runs/s of the executor (a figure, not a test): one-step runs of a
  * small job on language-common, after a warm-up; each run gets a fresh Context and fresh adaptor
- * module state. Run with bench/runtime-executor.sh.
+ * module state. Run with bench/runtime-executor.sh [warmup] [runs] [bare|cold|warm|both].
  */
 public final class ExecutorBench {
   public static void main(String[] args) {
@@ -33,7 +34,18 @@ public final class ExecutorBench {
       }
       return;
     }
-    try (JobRuntime runtime = new JobRuntime(NpmAdaptorModules.withDefaults())) {
+    String mode = args.length > 2 ? args[2] : "both";
+    if (mode.equals("both") || mode.equals("cold")) measure(json, warmup, runs, 0);
+    if (mode.equals("both") || mode.equals("warm")) measure(json, warmup, runs, JobRuntime.DEFAULT_WARM_CONTEXTS);
+  }
+
+  /** One JobRuntime (its own Engine, so its own JIT warm-up) with {@code warmContexts} ready Contexts. */
+  private static void measure(ObjectMapper json, int warmup, int runs, int warmContexts) {
+    var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    System.out.println(warmContexts == 0
+        ? "-- every step builds its Context when it starts (warm Contexts off)"
+        : "-- " + warmContexts + " Context kept ready per adaptor set (the default)");
+    try (JobRuntime runtime = new JobRuntime(NpmAdaptorModules.withDefaults(), warmContexts)) {
       for (String[] job : new String[][] {
           {"no adaptor", "const op = (f) => (s) => f(s);\nop(state => ({ ...state, n: 1 }));", null},
           {"language-common fn", "fn(state => ({ ...state, n: state.data.x * 2 }));", "@openfn/language-common@3.3.4"},
@@ -50,11 +62,17 @@ public final class ExecutorBench {
         long firstMs = (System.nanoTime() - first) / 1_000_000;
         if (!r.completed() || !"success".equals(r.reason())) throw new IllegalStateException(job[0] + ": " + r.thrown() + r.steps());
         for (int i = 0; i < warmup; i++) runtime.executor().execute(p, input, RunOptions.defaults(), quiet);
+        RunExecutor.WarmCounts before = runtime.executor().warmCounts();
+        long cpu = os.getProcessCpuTime();
         long start = System.nanoTime();
         for (int i = 0; i < runs; i++) runtime.executor().execute(p, input, RunOptions.defaults(), quiet);
         double avg = (System.nanoTime() - start) / 1e6 / runs;
-        System.out.printf("%-32s first run %5d ms | warm: %7.2f ms/run, %6.1f runs/s (%d runs after %d warm-up)%n",
-            job[0], firstMs, avg, 1000 / avg, runs, warmup);
+        double cpuPerRun = (os.getProcessCpuTime() - cpu) / 1e6 / runs;
+        RunExecutor.WarmCounts after = runtime.executor().warmCounts();
+        System.out.printf("%-30s first run %5d ms | warm: %6.2f ms/run, %6.1f runs/s, process CPU %6.2f ms/run, "
+                + "Context ready %d of %d (%d runs after %d warm-up)%n",
+            job[0], firstMs, avg, 1000 / avg, cpuPerRun, after.hits() - before.hits(),
+            after.hits() - before.hits() + after.misses() - before.misses(), runs, warmup);
       }
     }
   }

@@ -20,6 +20,8 @@ final class FakeAdaptors implements AdaptorModules {
       export const log = (...args) => (state) => { console.log(...args); return state; };
       export const evalIn = (code) => (state) => ({ ...state, value: eval(code) });
       export const boom = () => () => { throw new Error('adaptor failure'); };
+      let calls = 0; // module state: a fresh module instance per run starts at 0
+      export const countCalls = () => (state) => ({ ...state, calls: ++calls });
       """;
   private final ModuleFileSystem fs = new ModuleFileSystem(null);
 
@@ -51,6 +53,6 @@ final class FakeAdaptors implements AdaptorModules {
   }
 
   static List<String> exports() {
-    return List.of("fn", "execute", "log", "evalIn", "boom");
+    return List.of("fn", "execute", "log", "evalIn", "boom", "countCalls");
   }
 }

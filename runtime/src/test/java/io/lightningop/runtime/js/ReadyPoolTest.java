@@ -1,0 +1,119 @@
+package io.lightningop.runtime.js;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/** The pool of one-shot items built ahead of need (warm step Contexts use it). */
+class ReadyPoolTest {
+  /** A built item: which key, which build, and on which thread. */
+  record Item(String key, int serial, String thread) {}
+
+  final AtomicInteger builds = new AtomicInteger();
+  final Set<Item> discarded = ConcurrentHashMap.newKeySet();
+
+  Item build(String key) {
+    if (key.equals("bad")) throw new IllegalStateException("cannot build bad");
+    return new Item(key, builds.incrementAndGet(), Thread.currentThread().getName());
+  }
+
+  ReadyPool<String, Item> pool(long maxAgeMillis, int maxKeys) {
+    return new ReadyPool<>("test-builder", this::build, discarded::add, 1, maxAgeMillis, maxKeys);
+  }
+
+  static void await(BooleanSupplier condition) throws InterruptedException {
+    for (int i = 0; i < 600 && !condition.getAsBoolean(); i++) Thread.sleep(50);
+    assertTrue(condition.getAsBoolean(), "condition not reached in 30 s");
+  }
+
+  @Test
+  void aMissBuildsOnTheCallerThenTheNextTakeGetsAnItemBuiltInTheBackground() throws Exception {
+    try (ReadyPool<String, Item> pool = pool(60_000, 3)) {
+      Item first = pool.take("a");
+      assertEquals(Thread.currentThread().getName(), first.thread());
+      assertEquals(1, pool.misses());
+      await(() -> pool.readyCount() == 1);
+      Item second = pool.take("a");
+      assertEquals("test-builder", second.thread());
+      assertEquals("a", second.key());
+      assertNotSame(first, second);
+      assertEquals(1, pool.hits());
+      await(() -> pool.readyCount() == 1); // refilled for the next take, never the same item twice
+      Item third = pool.take("a");
+      assertTrue(third.serial() > second.serial());
+    }
+  }
+
+  @Test
+  void itemsAreKeptPerKeySoAnotherKeyNeverGetsThem() throws Exception {
+    try (ReadyPool<String, Item> pool = pool(60_000, 3)) {
+      pool.take("a");
+      await(() -> pool.readyCount() == 1);
+      Item b = pool.take("b");
+      assertEquals("b", b.key());
+      assertEquals(2, pool.misses());
+      await(() -> pool.readyCount() == 2);
+      assertEquals("a", pool.take("a").key());
+      assertEquals("b", pool.take("b").key());
+    }
+  }
+
+  @Test
+  void anItemOlderThanTheMaximumAgeIsReplacedNotHandedOut() throws Exception {
+    try (ReadyPool<String, Item> pool = pool(300, 3)) {
+      pool.take("a");
+      await(() -> pool.readyCount() == 1);
+      await(() -> !discarded.isEmpty()); // aged out and closed by the pool
+      Item old = discarded.iterator().next();
+      assertEquals("test-builder", old.thread());
+      Item taken = pool.take("a");
+      assertTrue(taken.serial() > old.serial(), "an expired item was handed out");
+    }
+  }
+
+  @Test
+  void onlyTheMostRecentlyUsedKeysStayWarm() throws Exception {
+    try (ReadyPool<String, Item> pool = pool(60_000, 2)) {
+      pool.take("a");
+      await(() -> pool.readyCount() == 1);
+      pool.take("b");
+      await(() -> pool.readyCount() == 2);
+      pool.take("c"); // "a" is the least recently used: its ready item is closed
+      await(() -> discarded.stream().anyMatch(i -> i.key().equals("a")));
+      await(() -> pool.readyCount() == 2);
+      pool.take("a");
+      assertEquals(4, pool.misses());
+    }
+  }
+
+  @Test
+  void aFailingBuildFailsTheTakeThatNeedsItAndNothingElse() throws Exception {
+    try (ReadyPool<String, Item> pool = pool(60_000, 3)) {
+      assertThrows(IllegalStateException.class, () -> pool.take("bad"));
+      pool.take("good");
+      await(() -> pool.readyCount() == 1);
+      assertEquals("good", pool.take("good").key());
+    }
+  }
+
+  @Test
+  void closingClosesTheReadyItemsAndLaterTakesStillWork() throws Exception {
+    ReadyPool<String, Item> pool = pool(60_000, 3);
+    pool.take("a");
+    await(() -> pool.readyCount() == 1);
+    pool.close();
+    assertEquals(0, pool.readyCount());
+    assertTrue(discarded.stream().anyMatch(i -> i.key().equals("a")));
+    Item late = pool.take("a"); // built on the caller, as with no pool
+    assertEquals(Thread.currentThread().getName(), late.thread());
+    assertFalse(discarded.contains(late));
+  }
+}

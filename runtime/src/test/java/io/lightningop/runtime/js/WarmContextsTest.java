@@ -1,0 +1,93 @@
+package io.lightningop.runtime.js;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Step Contexts prepared ahead of need: a step that finds its Context ready behaves exactly as one
+ * whose Context is built when it starts (fresh module state, its own logs, its own globals).
+ */
+class WarmContextsTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  static RunListener.RunResult run(JobRuntime runtime, String job, List<String> logs) throws Exception {
+    ObjectNode plan = JSON.createObjectNode().put("id", "warm");
+    ObjectNode step = plan.putObject("workflow").putArray("steps").addObject().put("id", "job").put("expression", job);
+    step.putArray("adaptors").add("@openfn/language-common@1.0.0");
+    return runtime.executor().execute(PlanParser.parse(plan), JSON.readTree("{\"data\":{}}"), RunOptions.defaults(),
+        new RunListener() {
+          @Override public void onLog(LogLine line) { logs.add(line.source() + " " + JSON.valueToTree(line.message())); }
+        });
+  }
+
+  static void awaitReady(JobRuntime runtime) throws InterruptedException {
+    for (int i = 0; i < 600 && runtime.executor().warmCounts().ready() == 0; i++) Thread.sleep(50);
+    assertTrue(runtime.executor().warmCounts().ready() > 0, "no Context was made ready in 30 s");
+  }
+
+  @Test
+  void aReadyContextHasFreshAdaptorStateAndNoGlobalsLeftByAnEarlierRun() throws Exception {
+    try (JobRuntime runtime = new JobRuntime(new FakeAdaptors(), 1)) {
+      String job = "fn(state => { const seen = globalThis.leftover; globalThis.leftover = 'x'; return { ...state, seen: seen ?? null }; });\n"
+          + "countCalls();";
+      RunListener.RunResult first = run(runtime, job, new ArrayList<>());
+      assertEquals(1, first.result().path("calls").asInt());
+      for (int i = 0; i < 3; i++) {
+        awaitReady(runtime);
+        long hits = runtime.executor().warmCounts().hits();
+        RunListener.RunResult again = run(runtime, job, new ArrayList<>());
+        assertEquals(hits + 1, runtime.executor().warmCounts().hits(), "the step did not use the ready Context");
+        assertEquals(1, again.result().path("calls").asInt(), "adaptor module state survived a run");
+        assertTrue(again.result().path("seen").isNull(), "a global set by an earlier run is visible");
+      }
+    }
+  }
+
+  @Test
+  void logsOfAStepInAReadyContextAreItsOwnAndScrubbed() throws Exception {
+    try (JobRuntime runtime = new JobRuntime(new FakeAdaptors(), 1)) {
+      run(runtime, "fn(s => { console.log('first'); return s; });", new ArrayList<>());
+      awaitReady(runtime);
+      List<String> logs = new ArrayList<>();
+      run(runtime, "fn(s => { console.log('second'); return s; });", logs);
+      assertTrue(logs.contains("JOB [\"second\"]"), logs.toString());
+      assertTrue(logs.stream().noneMatch(l -> l.contains("first")), logs.toString());
+    }
+  }
+
+  @Test
+  void logsMadeBeforeAStepClaimsItsContextReachThatStepFirst() {
+    StepRunner.Hooks hooks = new StepRunner.Hooks();
+    hooks.log("ADA", "info", "[\"while loading\"]");
+    List<String> seen = new ArrayList<>();
+    hooks.claim((source, level, json) -> seen.add(source + " " + level + " " + json), () -> {});
+    hooks.log("JOB", "info", "[\"during the step\"]");
+    assertEquals(List.of("ADA info [\"while loading\"]", "JOB info [\"during the step\"]"), seen);
+  }
+
+  @Test
+  void aStepKilledByItsTimeoutDoesNotStopTheNextFromFindingAReadyContext() throws Exception {
+    try (JobRuntime runtime = new JobRuntime(new FakeAdaptors(), 1)) {
+      run(runtime, "fn(s => s);", new ArrayList<>());
+      awaitReady(runtime);
+      ObjectNode plan = JSON.createObjectNode().put("id", "loop");
+      plan.putObject("options").put("timeout", 300);
+      ObjectNode step = plan.putObject("workflow").putArray("steps").addObject().put("id", "job")
+          .put("expression", "fn(s => { while (true) {} });");
+      step.putArray("adaptors").add("@openfn/language-common@1.0.0");
+      RunListener.RunResult killed = runtime.executor().execute(PlanParser.parse(plan), JSON.readTree("{}"),
+          RunOptions.defaults(), null);
+      assertEquals("kill", killed.reason());
+      awaitReady(runtime);
+      RunListener.RunResult next = run(runtime, "countCalls();", new ArrayList<>());
+      assertEquals("success", next.reason());
+      assertEquals(1, next.result().path("calls").asInt());
+    }
+  }
+}
