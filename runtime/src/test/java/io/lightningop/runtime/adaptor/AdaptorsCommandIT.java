@@ -33,6 +33,7 @@ class AdaptorsCommandIT {
     assertTrue(r.out().contains("installing http-status-codes@2.3.0"), r.out());
     assertTrue(r.out().contains("+ http-status-codes@2.3.0"), r.out());
     assertTrue(r.out().contains("installed http-status-codes@2.3.0 in "), r.out());
+    assertTrue(r.out().matches("(?s).*loaded http-status-codes@2\\.3\\.0 in \\d+ ms \\([1-9]\\d* exports\\).*"), r.out());
     assertTrue(Files.isRegularFile(cache.resolve("packages/http-status-codes@2.3.0/package.json")));
     Result list = run("list", "--cache", cache.toString());
     assertEquals("http-status-codes@2.3.0", list.out().trim());
