@@ -190,7 +190,7 @@ public final class NpmAdaptorModules implements AdaptorModules {
     Value install = context.eval(Source.create("js", """
         (function (api) {
           Object.defineProperty(globalThis, Symbol.for('lightning.adaptors'),
-              { value: Object.freeze({ importEntry: api.importEntry }), enumerable: false, writable: false, configurable: false });
+              { value: Object.freeze({ importEntry: api.importEntry }), enumerable: false, writable: false, configurable: true });
           for (const [k, v] of Object.entries(api.jobGlobals)) {
             Object.defineProperty(globalThis, k, { value: v, enumerable: false, writable: true, configurable: true });
           }

@@ -73,7 +73,8 @@ final class ExecuteCommand implements Callable<Integer> {
         System.err.printf("[%s] %s %s%n", line.source(), line.level(), text);
       }
     };
-    try (JobRuntime runtime = new JobRuntime(Adaptors.open())) {
+    // one run, then exit: a Context prepared for a next step would only compete with this one
+    try (JobRuntime runtime = new JobRuntime(Adaptors.open(), 0)) {
       RunOptions options = RunOptions.defaults().withTimeouts(timeoutMs > 0 ? timeoutMs : null, null);
       RunListener.RunResult result = runtime.executor().execute(parsed, input, options, printer);
       if (!result.completed()) {

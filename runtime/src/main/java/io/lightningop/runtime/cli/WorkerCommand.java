@@ -34,6 +34,11 @@ public final class WorkerCommand implements Callable<Integer> {
       description = "Runs executed at once (env WORKER_CAPACITY). Default: ${DEFAULT-VALUE}")
   int capacity;
 
+  @Option(names = "--warm-contexts", defaultValue = "${env:WORKER_WARM_CONTEXTS:-1}",
+      description = "Step Contexts kept ready (adaptors loaded) per recently used adaptor set; 0 builds each "
+          + "when its step starts (env WORKER_WARM_CONTEXTS). Default: ${DEFAULT-VALUE}")
+  int warmContexts;
+
   @Option(names = "--secret", defaultValue = "${env:WORKER_SECRET}", description = "Shared secret (env WORKER_SECRET).")
   String secret;
 
@@ -61,7 +66,8 @@ public final class WorkerCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    JobRuntime runtime = new JobRuntime(Adaptors.open());
+    if (warmContexts < 0) throw new ParameterException(spec.commandLine(), "--warm-contexts must be 0 or more, got " + warmContexts);
+    JobRuntime runtime = new JobRuntime(Adaptors.open(), warmContexts);
     PlanExecutor executor = new JsPlanExecutor(runtime.executor());
     Worker worker = new Worker(config, executor).start();
     CountDownLatch stopped = new CountDownLatch(1);

@@ -12,7 +12,7 @@ import org.graalvm.polyglot.io.IOAccess;
  * The one GraalJS Engine of a process (parsed sources are cached on it) and the sandbox every
  * Context gets: no host classes or objects, no threads, no native access, no IO except the
  * module file system, and none of GraalJS' extra globals ({@code load}, {@code print},
- * {@code Graal}, {@code Java}).
+ * {@code Graal}, {@code Java}, {@code arguments}).
  */
 public final class JsEngine implements AutoCloseable {
   private static final Map<String, String> SANDBOX = Map.of(
@@ -20,7 +20,8 @@ public final class JsEngine implements AutoCloseable {
       "js.print", "false",
       "js.graal-builtin", "false",
       "js.java-package-globals", "false",
-      "js.polyglot-builtin", "false");
+      "js.polyglot-builtin", "false",
+      "js.global-arguments", "false");
 
   private final Engine engine;
 

@@ -10,6 +10,9 @@
   const KERNEL_FILE = /\/@lightning\//;
   const FRAME_FILE = /\(?((?:\/|[a-z]+:)[^()]*?):\d+(?::\d+)?\)?\s*$/;
 
+  // GraalJS installs `Java` even when no host class may be looked up: job code should not see it.
+  delete globalThis.Java;
+
   // ---- code generation from strings is refused when job code asks for it ----
   // Adaptor code shares this realm and may still use eval/new Function (upstream runs it outside
   // the sandbox), so the guard looks at who is calling.
@@ -192,11 +195,15 @@
         for (const k of Object.keys(globals)) if (k !== 'default') globalThis[k] = globals[k];
       }
       globalThis[Symbol.for('lightning.job')] = jobScope(opts.shadow || []);
+      // as in OpenFn's sandbox, the global console is the job logger
+      Object.defineProperty(globalThis, 'console', { value: jobConsole, writable: true, configurable: true, enumerable: false });
       let ns;
       try {
         ns = await import(jobPath);
       } finally {
+        // the job module and its adaptor modules are linked: the loader's door closes
         delete globalThis[Symbol.for('lightning.job')];
+        delete globalThis[Symbol.for('lightning.adaptors')];
       }
       const operations = ns.default;
       if (!Array.isArray(operations)) {

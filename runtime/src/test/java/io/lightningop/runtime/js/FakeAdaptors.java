@@ -17,7 +17,8 @@ final class FakeAdaptors implements AdaptorModules {
   static final String SOURCE = """
       export const fn = (f) => (state) => f(state);
       export const execute = (...ops) => (state) => ops.reduce((p, op) => p.then(op), Promise.resolve(state));
-      export const log = (...args) => (state) => { console.log(...args); return state; };
+      const adaptorConsole = globalThis.__fakeAdaptorConsole; // adaptor output goes to ADA, as the real loader's
+      export const log = (...args) => (state) => { adaptorConsole('info', ...args); return state; };
       export const evalIn = (code) => (state) => ({ ...state, value: eval(code) });
       export const boom = () => () => { throw new Error('adaptor failure'); };
       let calls = 0; // module state: a fresh module instance per run starts at 0
@@ -49,6 +50,10 @@ final class FakeAdaptors implements AdaptorModules {
   public EventLoop prepare(Context context, AdaptorConsole console) {
     EventLoop loop = new EventLoop();
     StepRunner.installTimers(context, loop);
+    context.getBindings("js").putMember("__fakeAdaptorConsole", (org.graalvm.polyglot.proxy.ProxyExecutable) a -> {
+      console.log(a[0].asString(), java.util.Arrays.<Object>asList(a).subList(1, a.length));
+      return null;
+    });
     return loop;
   }
 

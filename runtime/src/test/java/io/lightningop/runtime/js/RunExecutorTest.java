@@ -58,6 +58,7 @@ class RunExecutorTest {
     assertTrue(r.result().completed());
     assertEquals(1, r.result().result().path("n").asInt());
     assertEquals(List.of("info [\"hi\",1]"), r.lines("JOB"));
+    assertEquals(List.of("info [\"from adaptor\"]"), r.lines("ADA"));
   }
 
   @Test
