@@ -55,11 +55,21 @@ public final class ModuleSources {
     }
   }
 
+  /** Whether {@code request} from {@code from} names a module of a side-effect-free package. */
+  private boolean deferrable(String from, String request) {
+    try {
+      return resolver.sideEffectFree(resolver.resolve(from, request));
+    } catch (RuntimeException e) {
+      return false; // unresolvable: leave it to fail at require time, as it would
+    }
+  }
+
   /** The module as {@code (...globals) => function (exports, require, module, __filename, __dirname)}. */
   public Source wrapped(String virtualPath) {
     return wrapped.computeIfAbsent(virtualPath, p -> {
       String text = read(p);
       if (text.startsWith("#!")) text = "//" + text; // a shebang line is not JavaScript
+      text = LazyRequires.rewrite(text, request -> deferrable(p, request));
       // Globals are parameters of an outer function so the module may still declare its own
       // `Buffer` or `URL`; the header stays on line 1 so stack-trace line numbers match the file.
       String code = "(function (" + WRAPPER_GLOBALS + ") { return function (exports, require, module, __filename, __dirname) {"
