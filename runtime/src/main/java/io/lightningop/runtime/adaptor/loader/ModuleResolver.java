@@ -234,6 +234,17 @@ public final class ModuleResolver {
         .map(Semver::toString).map(v -> new PackageId(name, v));
   }
 
+  /**
+   * Whether the package holding {@code virtualPath} declares {@code "sideEffects": false}: evaluating
+   * any of its modules only defines exports, so a module nobody uses need not be evaluated (the
+   * promise bundlers rely on to drop such modules). A list of files with side effects counts as no.
+   */
+  public boolean sideEffectFree(String virtualPath) {
+    return packageOf(virtualPath).flatMap(this::manifest)
+        .map(m -> m.path("sideEffects").isBoolean() && !m.path("sideEffects").asBoolean())
+        .orElse(false);
+  }
+
   private Optional<JsonNode> manifest(PackageId id) {
     return manifests.computeIfAbsent(id, k -> readJson(cache.packageDir(k).resolve("package.json")));
   }

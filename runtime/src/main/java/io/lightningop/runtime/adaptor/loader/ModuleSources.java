@@ -65,15 +65,26 @@ public final class ModuleSources {
     }
   }
 
+  /** Whether {@code request} from {@code from} names a module of a side-effect-free package. */
+  private boolean deferrable(String from, String request) {
+    try {
+      return resolver.sideEffectFree(resolver.resolve(from, request));
+    } catch (RuntimeException e) {
+      return false; // unresolvable: leave it to fail at require time, as it would
+    }
+  }
+
   /**
    * The module as {@code (...globals, dynamicImport) => function (exports, require, module, __filename, __dirname)}:
    * the loader passes the Node globals and then the module's own {@code import()} function.
+   * import() is rewritten first: its parser offsets are those of the file as read.
    */
   public Source wrapped(String virtualPath) {
     return wrapped.computeIfAbsent(virtualPath, p -> {
       DynamicImports.Rewritten module = withDynamicImports(p, read(p));
       String text = module.text();
       if (text.startsWith("#!")) text = "//" + text; // a shebang line is not JavaScript
+      text = LazyRequires.rewrite(text, request -> deferrable(p, request));
       // Globals are parameters of an outer function so the module may still declare its own
       // `Buffer` or `URL`; the header stays on line 1 so stack-trace line numbers match the file.
       String parameters = module.parameter() == null ? WRAPPER_GLOBALS : WRAPPER_GLOBALS + ", " + module.parameter();

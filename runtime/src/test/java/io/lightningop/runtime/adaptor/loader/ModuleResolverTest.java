@@ -33,7 +33,7 @@ class ModuleResolverTest {
     write("app@1.0.0/data.json", "{}");
     write("dual@2.0.0/.lightning.json", "{\"id\":\"dual@2.0.0\",\"dependencies\":{}}");
     write("dual@2.0.0/package.json", """
-        {"name":"dual","exports":{".":{"import":"./esm/index.js","require":"./cjs/index.cjs"},
+        {"name":"dual","sideEffects":false,"exports":{".":{"import":"./esm/index.js","require":"./cjs/index.cjs"},
          "./sub/*":{"require":"./cjs/sub/*.cjs"},"./package.json":"./package.json","./hidden":null}}""");
     write("dual@2.0.0/cjs/index.cjs", "");
     write("dual@2.0.0/cjs/sub/a.cjs", "");
@@ -44,6 +44,15 @@ class ModuleResolverTest {
     write("@s/old@1.0.0/fp/package.json", "{\"main\":\"../dist/fp.js\"}");
     write("@s/old@1.0.0/dist/fp.js", "");
     resolver = new ModuleResolver(new AdaptorCache(root));
+  }
+
+  @Test
+  void onlyAPackageDeclaringSideEffectsFalseIsSideEffectFree() throws IOException {
+    assertTrue(resolver.sideEffectFree("/adaptors/dual@2.0.0/cjs/index.cjs"));
+    assertEquals(false, resolver.sideEffectFree("/adaptors/app@1.0.0/lib/main.js"), "no sideEffects field");
+    write("listed@1.0.0/package.json", "{\"name\":\"listed\",\"sideEffects\":[\"./polyfill.js\"]}");
+    assertEquals(false, resolver.sideEffectFree("/adaptors/listed@1.0.0/index.js"), "a list of files with effects");
+    assertEquals(false, resolver.sideEffectFree(ModuleResolver.NODE + "buffer.js"), "compatibility modules");
   }
 
   @Test
