@@ -39,6 +39,28 @@ public final class ExecutorBench {
     if (mode.equals("both") || mode.equals("warm")) measure(json, warmup, runs, JobRuntime.DEFAULT_WARM_CONTEXTS);
   }
 
+  /** Runs arriving 100 ms apart (a worker that is not saturated): latency of each, as a step sees it. */
+  private static void paced(JobRuntime runtime, ExecutionPlan p, ObjectNode input, RunListener quiet, int runs) {
+    RunExecutor.WarmCounts before = runtime.executor().warmCounts();
+    double[] ms = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      long t = System.nanoTime();
+      runtime.executor().execute(p, input, RunOptions.defaults(), quiet);
+      ms[i] = (System.nanoTime() - t) / 1e6;
+    }
+    java.util.Arrays.sort(ms);
+    RunExecutor.WarmCounts after = runtime.executor().warmCounts();
+    System.out.printf("%-30s   runs 100 ms apart: p50 %6.2f ms, p90 %6.2f ms per run, Context ready %d of %d%n", "",
+        ms[runs / 2], ms[(int) (runs * 0.9)], after.hits() - before.hits(),
+        after.hits() - before.hits() + after.misses() - before.misses());
+  }
+
   /** One JobRuntime (its own Engine, so its own JIT warm-up) with {@code warmContexts} ready Contexts. */
   private static void measure(ObjectMapper json, int warmup, int runs, int warmContexts) {
     var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
@@ -73,6 +95,7 @@ public final class ExecutorBench {
                 + "Context ready %d of %d (%d runs after %d warm-up)%n",
             job[0], firstMs, avg, 1000 / avg, cpuPerRun, after.hits() - before.hits(),
             after.hits() - before.hits() + after.misses() - before.misses(), runs, warmup);
+        paced(runtime, p, input, quiet, Math.max(10, runs / 4));
       }
     }
   }
