@@ -20,12 +20,16 @@ import org.slf4j.LoggerFactory;
  * One-shot items built ahead of need on a background thread, by key: {@link #take} hands out a
  * ready item for its key (or builds one on the caller's thread when none is ready) and the pool
  * builds the next one in the background. Items are never handed out twice; those older than
- * {@code maxAge} are replaced; only the {@code maxKeys} most recently taken keys are kept warm.
+ * {@code maxAge} are replaced; only the {@code maxKeys} most recently taken keys are kept warm, and
+ * a key only once it is taken a second time (among the last {@value #REMEMBERED} keys), so a key
+ * seen once costs no item built for nothing.
  */
 final class ReadyPool<K, T> implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReadyPool.class);
 
   private record Ready<T>(T item, long bornNanos) {}
+
+  static final int REMEMBERED = 32;
 
   private final Function<K, T> factory;
   private final Consumer<T> discard;
@@ -34,6 +38,13 @@ final class ReadyPool<K, T> implements AutoCloseable {
   private final int maxKeys;
   /** Access-ordered: the most recently taken key is last. Guarded by {@code this}. */
   private final LinkedHashMap<K, Deque<Ready<T>>> ready = new LinkedHashMap<>(8, 0.75f, true);
+  /** Keys taken recently, most recent last. Guarded by {@code this}. */
+  private final LinkedHashMap<K, Boolean> seen = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<K, Boolean> eldest) {
+      return size() > REMEMBERED;
+    }
+  };
   private final ScheduledExecutorService builder;
   private final AtomicLong hits = new AtomicLong();
   private final AtomicLong misses = new AtomicLong();
@@ -60,13 +71,14 @@ final class ReadyPool<K, T> implements AutoCloseable {
     builder.scheduleWithFixedDelay(this::replaceExpired, period, period, TimeUnit.MILLISECONDS);
   }
 
-  /** A ready item for {@code key}, or a new one built now; either way the key is kept warm from now on. */
+  /** A ready item for {@code key}, or a new one built now; a key taken before is kept warm from now on. */
   T take(K key) {
     Ready<T> found = null;
     List<T> stale = new ArrayList<>();
     synchronized (this) {
-      if (!closed) {
-        Deque<Ready<T>> queue = ready.computeIfAbsent(key, k -> new ArrayDeque<>());
+      boolean again = seen.put(key, Boolean.TRUE) != null;
+      Deque<Ready<T>> queue = closed ? null : again ? ready.computeIfAbsent(key, k -> new ArrayDeque<>()) : ready.get(key);
+      if (queue != null) {
         while (found == null && !queue.isEmpty()) {
           Ready<T> r = queue.pollFirst();
           if (fresh(r)) found = r;

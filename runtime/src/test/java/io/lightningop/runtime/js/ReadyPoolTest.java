@@ -25,6 +25,12 @@ class ReadyPoolTest {
     return new Item(key, builds.incrementAndGet(), Thread.currentThread().getName());
   }
 
+  /** Takes {@code key} twice, so the pool keeps it warm from then on. */
+  static void takeTwice(ReadyPool<String, Item> pool, String key) {
+    pool.take(key);
+    pool.take(key);
+  }
+
   ReadyPool<String, Item> pool(long maxAgeMillis, int maxKeys) {
     return new ReadyPool<>("test-builder", this::build, discarded::add, 1, maxAgeMillis, maxKeys);
   }
@@ -35,11 +41,22 @@ class ReadyPoolTest {
   }
 
   @Test
+  void aKeySeenOnceGetsNothingBuiltAhead() throws Exception {
+    try (ReadyPool<String, Item> pool = pool(60_000, 3)) {
+      for (int i = 0; i < ReadyPool.REMEMBERED; i++) pool.take("once-" + i);
+      Thread.sleep(200); // time for a (wrong) background build to show
+      assertEquals(0, pool.readyCount());
+      assertEquals(ReadyPool.REMEMBERED, builds.get());
+    }
+  }
+
+  @Test
   void aMissBuildsOnTheCallerThenTheNextTakeGetsAnItemBuiltInTheBackground() throws Exception {
     try (ReadyPool<String, Item> pool = pool(60_000, 3)) {
+      pool.take("a"); // seen once: nothing built ahead yet
       Item first = pool.take("a");
       assertEquals(Thread.currentThread().getName(), first.thread());
-      assertEquals(1, pool.misses());
+      assertEquals(2, pool.misses());
       await(() -> pool.readyCount() == 1);
       Item second = pool.take("a");
       assertEquals("test-builder", second.thread());
@@ -55,11 +72,12 @@ class ReadyPoolTest {
   @Test
   void itemsAreKeptPerKeySoAnotherKeyNeverGetsThem() throws Exception {
     try (ReadyPool<String, Item> pool = pool(60_000, 3)) {
-      pool.take("a");
+      takeTwice(pool, "a");
       await(() -> pool.readyCount() == 1);
+      pool.take("b");
       Item b = pool.take("b");
       assertEquals("b", b.key());
-      assertEquals(2, pool.misses());
+      assertEquals(4, pool.misses());
       await(() -> pool.readyCount() == 2);
       assertEquals("a", pool.take("a").key());
       assertEquals("b", pool.take("b").key());
@@ -69,7 +87,7 @@ class ReadyPoolTest {
   @Test
   void anItemOlderThanTheMaximumAgeIsReplacedNotHandedOut() throws Exception {
     try (ReadyPool<String, Item> pool = pool(300, 3)) {
-      pool.take("a");
+      takeTwice(pool, "a");
       await(() -> pool.readyCount() == 1);
       await(() -> !discarded.isEmpty()); // aged out and closed by the pool
       Item old = discarded.iterator().next();
@@ -82,15 +100,15 @@ class ReadyPoolTest {
   @Test
   void onlyTheMostRecentlyUsedKeysStayWarm() throws Exception {
     try (ReadyPool<String, Item> pool = pool(60_000, 2)) {
-      pool.take("a");
+      takeTwice(pool, "a");
       await(() -> pool.readyCount() == 1);
-      pool.take("b");
+      takeTwice(pool, "b");
       await(() -> pool.readyCount() == 2);
-      pool.take("c"); // "a" is the least recently used: its ready item is closed
+      takeTwice(pool, "c"); // "a" is the least recently used: its ready item is closed
       await(() -> discarded.stream().anyMatch(i -> i.key().equals("a")));
       await(() -> pool.readyCount() == 2);
       pool.take("a");
-      assertEquals(4, pool.misses());
+      assertEquals(7, pool.misses());
     }
   }
 
@@ -98,7 +116,8 @@ class ReadyPoolTest {
   void aFailingBuildFailsTheTakeThatNeedsItAndNothingElse() throws Exception {
     try (ReadyPool<String, Item> pool = pool(60_000, 3)) {
       assertThrows(IllegalStateException.class, () -> pool.take("bad"));
-      pool.take("good");
+      assertThrows(IllegalStateException.class, () -> pool.take("bad"));
+      takeTwice(pool, "good");
       await(() -> pool.readyCount() == 1);
       assertEquals("good", pool.take("good").key());
     }
@@ -107,7 +126,7 @@ class ReadyPoolTest {
   @Test
   void closingClosesTheReadyItemsAndLaterTakesStillWork() throws Exception {
     ReadyPool<String, Item> pool = pool(60_000, 3);
-    pool.take("a");
+    takeTwice(pool, "a");
     await(() -> pool.readyCount() == 1);
     pool.close();
     assertEquals(0, pool.readyCount());

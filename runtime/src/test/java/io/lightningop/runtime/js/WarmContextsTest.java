@@ -36,8 +36,10 @@ class WarmContextsTest {
     try (JobRuntime runtime = new JobRuntime(new FakeAdaptors(), 1)) {
       String job = "fn(state => { const seen = globalThis.leftover; globalThis.leftover = 'x'; return { ...state, seen: seen ?? null }; });\n"
           + "countCalls();";
-      RunListener.RunResult first = run(runtime, job, new ArrayList<>());
-      assertEquals(1, first.result().path("calls").asInt());
+      for (int i = 0; i < 2; i++) { // an adaptor set is kept warm once it has been used twice
+        RunListener.RunResult first = run(runtime, job, new ArrayList<>());
+        assertEquals(1, first.result().path("calls").asInt());
+      }
       for (int i = 0; i < 3; i++) {
         awaitReady(runtime);
         long hits = runtime.executor().warmCounts().hits();
@@ -52,6 +54,7 @@ class WarmContextsTest {
   @Test
   void logsOfAStepInAReadyContextAreItsOwnAndScrubbed() throws Exception {
     try (JobRuntime runtime = new JobRuntime(new FakeAdaptors(), 1)) {
+      run(runtime, "fn(s => { console.log('first'); return s; });", new ArrayList<>());
       run(runtime, "fn(s => { console.log('first'); return s; });", new ArrayList<>());
       awaitReady(runtime);
       List<String> logs = new ArrayList<>();
@@ -74,6 +77,7 @@ class WarmContextsTest {
   @Test
   void aStepKilledByItsTimeoutDoesNotStopTheNextFromFindingAReadyContext() throws Exception {
     try (JobRuntime runtime = new JobRuntime(new FakeAdaptors(), 1)) {
+      run(runtime, "fn(s => s);", new ArrayList<>());
       run(runtime, "fn(s => s);", new ArrayList<>());
       awaitReady(runtime);
       ObjectNode plan = JSON.createObjectNode().put("id", "loop");
