@@ -11,6 +11,9 @@ import java.util.concurrent.TimeoutException;
  * epoch, so calls made while the socket is down wait for the reconnect and the rejoin.
  */
 public final class ClientChannel {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientChannel.class);
+  /** How often {@link #call} sends an event that gets no reply in time. */
+  static final int ATTEMPTS = 4;
 
   private final PhoenixClient client;
   private final String topic;
@@ -48,16 +51,31 @@ public final class ClientChannel {
   }
 
   /**
-   * A push that survives reconnects: if the socket drops before the reply, it rejoins and sends
-   * again. Safe because the control plane treats repeated run events as idempotent.
+   * A push that survives reconnects and slow replies: if the socket drops before the reply, it
+   * rejoins and sends again; if no reply comes in time, it sends again, up to {@value #ATTEMPTS}
+   * times in all. Safe because the control plane treats repeated run events as idempotent; without
+   * it a control plane starved of CPU for one timeout would cost the run (abandoned, then lost when
+   * its lease runs out).
    */
   public Reply call(String event, JsonNode payload, Duration timeout) throws ChannelException, InterruptedException {
+    int unanswered = 0;
     while (true) {
       try {
         return callOnce(event, payload, timeout);
       } catch (PhoenixClient.Disconnected e) {
         // wait for the next connection and send again
+      } catch (NoReply e) {
+        if (++unanswered >= ATTEMPTS) throw e;
+        LOG.warn("no reply to {} on {} in {} ms; sending it again (attempt {} of {})",
+            event, topic, timeout.toMillis(), unanswered + 1, ATTEMPTS);
       }
+    }
+  }
+
+  /** No reply came within the timeout. */
+  public static final class NoReply extends ChannelException {
+    NoReply(String message) {
+      super(message);
     }
   }
 
@@ -83,7 +101,7 @@ public final class ClientChannel {
     } catch (ExecutionException e) {
       if (e.getCause() instanceof PhoenixClient.Disconnected d) throw d;
       if (e.getCause() instanceof TimeoutException) {
-        throw new ChannelException("no reply to " + event + " on " + topic + " in time");
+        throw new NoReply("no reply to " + event + " on " + topic + " in time");
       }
       throw new ChannelException(event + " on " + topic + " failed: " + e.getCause());
     }
