@@ -1,5 +1,6 @@
 package io.lightningop.runtime.cli;
 
+import io.lightningop.runtime.adaptor.npm.AdaptorCache;
 import io.lightningop.runtime.channel.JsPlanExecutor;
 import io.lightningop.runtime.channel.PlanExecutor;
 import io.lightningop.runtime.channel.Worker;
@@ -68,6 +69,7 @@ public final class WorkerCommand implements Callable<Integer> {
     }
     if (warmContexts < 0) throw new ParameterException(spec.commandLine(), "--warm-contexts must be 0 or more, got " + warmContexts);
     JobRuntime runtime = new JobRuntime(Adaptors.open(), warmContexts);
+    WarmUp.run(runtime, WarmUp.cachedAdaptor(new AdaptorCache(AdaptorCache.defaultRoot())));
     PlanExecutor executor = new JsPlanExecutor(runtime.executor());
     Worker worker = new Worker(config, executor).start();
     CountDownLatch stopped = new CountDownLatch(1);
