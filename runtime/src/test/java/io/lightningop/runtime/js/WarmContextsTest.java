@@ -70,6 +70,27 @@ class WarmContextsTest {
   }
 
   @Test
+  void concurrentStepsEachGetTheirOwnContext() throws Exception {
+    try (JobRuntime runtime = new JobRuntime(new FakeAdaptors(), 1)) {
+      String job = "countCalls();";
+      warmWith(runtime, job);
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+      try {
+        List<java.util.concurrent.Future<RunListener.RunResult>> results = new ArrayList<>();
+        for (int i = 0; i < 40; i++) results.add(pool.submit(() -> run(runtime, job, new ArrayList<>())));
+        for (var f : results) {
+          RunListener.RunResult r = f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+          assertEquals("success", r.reason(), String.valueOf(r.thrown()));
+          assertEquals(1, r.result().path("calls").asInt(), "two steps shared a Context");
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertTrue(runtime.executor().warmCounts().hits() > 0, "no step found a Context ready");
+    }
+  }
+
+  @Test
   void logsMadeBeforeAStepClaimsItsContextReachThatStepFirst() {
     StepRunner.Hooks hooks = new StepRunner.Hooks();
     hooks.log("ADA", "info", "[\"while loading\"]");
