@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 final class WarmUp {
   private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
   static final String ADAPTOR = "@openfn/language-common";
+  /** A broken cached package must not keep the worker from ever claiming. */
+  private static final long LIMIT_MS = 120_000;
 
   private WarmUp() {}
 
@@ -43,7 +45,7 @@ final class WarmUp {
     boolean ok = true;
     for (int i = 0; i < 2; i++) { // twice: an adaptor set used twice is kept warm
       RunListener.RunResult r = runtime.executor().execute(PlanParser.parse(plan),
-          JsonNodeFactory.instance.objectNode(), RunOptions.defaults(), null);
+          JsonNodeFactory.instance.objectNode(), RunOptions.defaults().withTimeouts(null, LIMIT_MS), null);
       ok &= "success".equals(r.reason());
       if (!ok) {
         LOG.warn("warm-up run on {} ended {}: {}", adaptor.orElse("no adaptor"), r.reason(), r.thrown());
