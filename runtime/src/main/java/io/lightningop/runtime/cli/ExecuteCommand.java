@@ -73,8 +73,8 @@ final class ExecuteCommand implements Callable<Integer> {
         System.err.printf("[%s] %s %s%n", line.source(), line.level(), text);
       }
     };
-    // one run, then exit: a Context prepared for a next step would only compete with this one
-    try (JobRuntime runtime = new JobRuntime(Adaptors.open(), 0)) {
+    // the step's Context (adaptor loaded) is prepared while its job compiles
+    try (JobRuntime runtime = new JobRuntime(Adaptors.open(), 1)) {
       RunOptions options = RunOptions.defaults().withTimeouts(timeoutMs > 0 ? timeoutMs : null, null);
       RunListener.RunResult result = runtime.executor().execute(parsed, input, options, printer);
       if (!result.completed()) {

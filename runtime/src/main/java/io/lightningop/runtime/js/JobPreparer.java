@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.graalvm.polyglot.Context;
@@ -46,13 +47,20 @@ final class JobPreparer {
   }
 
   private final JsEngine engine;
+  private final Consumer<List<String>> beforeCompile;
   private final JobCompiler compiler;
   private final AdaptorModules adaptors;
   private final ModuleFileSystem fs;
   private final Map<String, List<String>> exportsByEntry = new ConcurrentHashMap<>();
   private final Map<String, Prepared> cache = new ConcurrentHashMap<>();
 
-  JobPreparer(JsEngine engine, JobCompiler compiler, AdaptorModules adaptors, ModuleFileSystem fs) {
+  /**
+   * @param beforeCompile told the adaptor entries of a job about to be compiled (a cache miss), so
+   *     its Context can be prepared while the compiler works
+   */
+  JobPreparer(JsEngine engine, JobCompiler compiler, AdaptorModules adaptors, ModuleFileSystem fs,
+              Consumer<List<String>> beforeCompile) {
+    this.beforeCompile = beforeCompile;
     this.engine = engine;
     this.compiler = compiler;
     this.adaptors = adaptors;
@@ -80,6 +88,7 @@ final class JobPreparer {
     String key = step.expression() + "\u0000" + entries + "\u0000" + (globals == null ? "" : globals);
     Prepared cached = cache.get(key);
     if (cached == null) {
+      beforeCompile.accept(List.copyOf(entries.values()));
       cached = build(step.expression(), entries, versions, exports, globals);
       cache.put(key, cached);
     }

@@ -45,6 +45,13 @@ final class ReadyPool<K, T> implements AutoCloseable {
       return size() > REMEMBERED;
     }
   };
+  /** Queues made by {@link #prefetch} for a key not kept warm: used once, never refilled. Guarded by {@code this}. */
+  private final java.util.Set<Deque<Ready<T>>> oneOff = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  /** The queue the builder is building an item for right now, if any. Guarded by {@code this}. */
+  private Deque<Ready<T>> buildingFor;
+  /** Queues a prefetch asked an item for that the builder has not started yet. Guarded by {@code this}. */
+  private final java.util.Set<Deque<Ready<T>>> requested = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  private final long waitMillis;
   private final ScheduledExecutorService builder;
   private final AtomicLong hits = new AtomicLong();
   private final AtomicLong misses = new AtomicLong();
@@ -62,6 +69,7 @@ final class ReadyPool<K, T> implements AutoCloseable {
     this.depth = depth;
     this.maxAgeNanos = TimeUnit.MILLISECONDS.toNanos(maxAgeMillis);
     this.maxKeys = maxKeys;
+    this.waitMillis = Math.max(1, maxAgeMillis);
     this.builder = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, name);
       t.setDaemon(true);
@@ -71,7 +79,10 @@ final class ReadyPool<K, T> implements AutoCloseable {
     builder.scheduleWithFixedDelay(this::replaceExpired, period, period, TimeUnit.MILLISECONDS);
   }
 
-  /** A ready item for {@code key}, or a new one built now; a key taken before is kept warm from now on. */
+  /**
+   * A ready item for {@code key} (waiting for one the builder is making for it right now), or a new
+   * one built now; a key taken before is kept warm from now on.
+   */
   T take(K key) {
     Ready<T> found = null;
     List<T> stale = new ArrayList<>();
@@ -79,11 +90,25 @@ final class ReadyPool<K, T> implements AutoCloseable {
       boolean again = seen.put(key, Boolean.TRUE) != null;
       Deque<Ready<T>> queue = closed ? null : again ? ready.computeIfAbsent(key, k -> new ArrayDeque<>()) : ready.get(key);
       if (queue != null) {
-        while (found == null && !queue.isEmpty()) {
-          Ready<T> r = queue.pollFirst();
-          if (fresh(r)) found = r;
-          else stale.add(r.item());
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        while (true) {
+          while (found == null && !queue.isEmpty()) {
+            Ready<T> r = queue.pollFirst();
+            if (fresh(r)) found = r;
+            else stale.add(r.item());
+          }
+          long left = deadline - System.nanoTime();
+          boolean coming = buildingFor == queue || requested.contains(queue);
+          if (found != null || !coming || closed || left <= 0) break;
+          try {
+            TimeUnit.NANOSECONDS.timedWait(this, left); // the builder is making this key's item: cheaper than a second one
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            break;
+          }
         }
+        requested.remove(queue);
+        if (!again || oneOff.contains(queue)) forget(key, queue); // seen once: nothing is kept warm for it
         evictBeyond(maxKeys, stale);
       }
     }
@@ -95,6 +120,35 @@ final class ReadyPool<K, T> implements AutoCloseable {
     }
     misses.incrementAndGet();
     return factory.apply(key);
+  }
+
+  /**
+   * Starts making an item for {@code key} now, for a {@link #take} that follows shortly (a step
+   * whose job is still being compiled). A key not kept warm gets that one item only.
+   */
+  void prefetch(K key) {
+    synchronized (this) {
+      if (closed) return;
+      Deque<Ready<T>> queue = queueOf(key);
+      if (queue == null) {
+        queue = new ArrayDeque<>();
+        ready.put(key, queue);
+        if (!seen.containsKey(key)) oneOff.add(queue);
+        List<T> evicted = new ArrayList<>();
+        evictBeyond(maxKeys, evicted);
+        evicted.forEach(this::discardLater);
+      }
+      if (queue.size() < depth) requested.add(queue);
+    }
+    submit(this::fill);
+  }
+
+  /** Drops a key's queue (and any item left in it). Holds {@code this}. */
+  private void forget(K key, Deque<Ready<T>> queue) {
+    if (queueOf(key) == queue) ready.remove(key);
+    oneOff.remove(queue);
+    queue.forEach(r -> discardLater(r.item()));
+    queue.clear();
   }
 
   /** Closes an item in the background (off the caller's critical path). */
@@ -126,22 +180,33 @@ final class ReadyPool<K, T> implements AutoCloseable {
             queue = entries.get(i).getValue();
           }
         }
+        if (key == null) { // everything is full: nobody waits for an item still to come
+          requested.clear();
+          notifyAll();
+          return;
+        }
+        buildingFor = queue;
+        requested.remove(queue);
       }
-      if (key == null) return;
-      T item;
+      T item = null;
+      boolean kept = false;
       try {
         item = factory.apply(key);
       } catch (RuntimeException e) {
         LOG.warn("could not prepare an item ahead of need for {}; the next take builds it instead", key, e);
-        return; // the next take() tries again; do not spin on a failing factory
-      }
-      boolean kept = false;
-      synchronized (this) {
-        if (!closed && queueOf(key) == queue && queue.size() < depth) { // the key may have been evicted meanwhile
-          queue.addLast(new Ready<>(item, System.nanoTime()));
-          kept = true;
+      } finally {
+        synchronized (this) {
+          buildingFor = null;
+          if (item == null) {
+            requested.clear(); // nobody waits for what this round will not build
+          } else if (!closed && queueOf(key) == queue && queue.size() < depth) { // the key may have been evicted meanwhile
+            queue.addLast(new Ready<>(item, System.nanoTime()));
+            kept = true;
+          }
+          notifyAll();
         }
       }
+      if (item == null) return; // the next take() tries again; do not spin on a failing factory
       if (!kept) discardQuietly(item);
     }
   }
@@ -155,6 +220,12 @@ final class ReadyPool<K, T> implements AutoCloseable {
   private void replaceExpired() {
     List<T> stale = new ArrayList<>();
     synchronized (this) {
+      ready.values().removeIf(q -> { // a one-off prefetch nobody took in time (its step failed first)
+        if (!oneOff.contains(q) || q.isEmpty() || fresh(q.peekFirst())) return false;
+        oneOff.remove(q);
+        q.forEach(r -> stale.add(r.item()));
+        return true;
+      });
       for (Deque<Ready<T>> q : ready.values()) {
         q.removeIf(r -> {
           if (fresh(r)) return false;
@@ -172,7 +243,10 @@ final class ReadyPool<K, T> implements AutoCloseable {
     Iterator<Map.Entry<K, Deque<Ready<T>>>> it = ready.entrySet().iterator();
     int excess = ready.size() - limit;
     while (excess-- > 0 && it.hasNext()) {
-      it.next().getValue().forEach(r -> evicted.add(r.item()));
+      Deque<Ready<T>> q = it.next().getValue();
+      q.forEach(r -> evicted.add(r.item()));
+      oneOff.remove(q);
+      requested.remove(q);
       it.remove();
     }
   }
@@ -205,6 +279,8 @@ final class ReadyPool<K, T> implements AutoCloseable {
     synchronized (this) {
       closed = true;
       evictBeyond(0, all);
+      requested.clear();
+      notifyAll();
     }
     builder.shutdownNow().forEach(Runnable::run); // pending closes still close; fills see closed
     try {

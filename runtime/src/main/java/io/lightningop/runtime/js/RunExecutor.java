@@ -46,7 +46,7 @@ public final class RunExecutor {
     this.engine = engine;
     ModuleFileSystem fs = new ModuleFileSystem(adaptors == null ? null : adaptors.fileSystem());
     this.runner = new StepRunner(engine, fs, adaptors, warmContexts);
-    this.preparer = new JobPreparer(engine, compiler, adaptors, fs);
+    this.preparer = new JobPreparer(engine, compiler, adaptors, fs, runner::prefetch);
   }
 
   /**

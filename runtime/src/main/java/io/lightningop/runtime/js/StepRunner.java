@@ -131,6 +131,11 @@ final class StepRunner {
         : new RunExecutor.WarmCounts(warm.hits(), warm.misses(), warm.readyCount());
   }
 
+  /** Starts preparing a Context with these adaptor entry modules, for a step about to run (its job still compiling). */
+  void prefetch(List<String> adaptorEntries) {
+    if (warm != null) warm.prefetch(List.copyOf(adaptorEntries));
+  }
+
   /**
    * Runs one step's job module in a Context of its own.
    *

@@ -20,8 +20,17 @@ class ReadyPoolTest {
   final AtomicInteger builds = new AtomicInteger();
   final Set<Item> discarded = ConcurrentHashMap.newKeySet();
 
+  volatile long builderDelayMillis;
+
   Item build(String key) {
     if (key.equals("bad")) throw new IllegalStateException("cannot build bad");
+    if (Thread.currentThread().getName().equals("test-builder") && builderDelayMillis > 0) {
+      try {
+        Thread.sleep(builderDelayMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     return new Item(key, builds.incrementAndGet(), Thread.currentThread().getName());
   }
 
@@ -47,6 +56,34 @@ class ReadyPoolTest {
       Thread.sleep(200); // time for a (wrong) background build to show
       assertEquals(0, pool.readyCount());
       assertEquals(ReadyPool.REMEMBERED, builds.get());
+    }
+  }
+
+  @Test
+  void aPrefetchedItemIsWaitedForNotBuiltTwiceAndAOneOffKeyIsNotKeptWarm() throws Exception {
+    builderDelayMillis = 500; // the take arrives while the builder is still making the item
+    try (ReadyPool<String, Item> pool = pool(60_000, 3)) {
+      pool.prefetch("a");
+      Item item = pool.take("a");
+      assertEquals("test-builder", item.thread());
+      assertEquals(1, pool.hits());
+      Thread.sleep(700); // time for a (wrong) refill to show
+      assertEquals(0, pool.readyCount(), "a key used once is not kept warm");
+      assertEquals(1, builds.get());
+    }
+  }
+
+  @Test
+  void aPrefetchForAWarmKeyOnlyTopsItUp() throws Exception {
+    try (ReadyPool<String, Item> pool = pool(60_000, 3)) {
+      takeTwice(pool, "a");
+      await(() -> pool.readyCount() == 1);
+      int built = builds.get();
+      pool.prefetch("a");
+      Thread.sleep(200);
+      assertEquals(built, builds.get());
+      assertEquals("test-builder", pool.take("a").thread());
+      await(() -> pool.readyCount() == 1); // still warm: refilled
     }
   }
 
