@@ -30,6 +30,8 @@ final class ReadyPool<K, T> implements AutoCloseable {
   private record Ready<T>(T item, long bornNanos) {}
 
   static final int REMEMBERED = 32;
+  /** How long a take waits for a prefetched item the builder has not started yet. */
+  static final long QUEUED_WAIT_MILLIS = 5_000;
 
   private final Function<K, T> factory;
   private final Consumer<T> discard;
@@ -91,14 +93,18 @@ final class ReadyPool<K, T> implements AutoCloseable {
       Deque<Ready<T>> queue = closed ? null : again ? ready.computeIfAbsent(key, k -> new ArrayDeque<>()) : ready.get(key);
       if (queue != null) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        // the builder may be busy with another key; waiting for it to start ours is bounded tighter
+        long queuedDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(waitMillis, QUEUED_WAIT_MILLIS));
         while (true) {
           while (found == null && !queue.isEmpty()) {
             Ready<T> r = queue.pollFirst();
             if (fresh(r)) found = r;
             else stale.add(r.item());
           }
-          long left = deadline - System.nanoTime();
-          boolean coming = buildingFor == queue || requested.contains(queue);
+          long now = System.nanoTime();
+          boolean building = buildingFor == queue;
+          boolean coming = building || requested.contains(queue) && now < queuedDeadline;
+          long left = (building ? deadline : queuedDeadline) - now;
           if (found != null || !coming || closed || left <= 0) break;
           try {
             TimeUnit.NANOSECONDS.timedWait(this, left); // the builder is making this key's item: cheaper than a second one
