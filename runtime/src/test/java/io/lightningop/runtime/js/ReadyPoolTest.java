@@ -24,9 +24,10 @@ class ReadyPoolTest {
 
   Item build(String key) {
     if (key.equals("bad")) throw new IllegalStateException("cannot build bad");
-    if (Thread.currentThread().getName().equals("test-builder") && builderDelayMillis > 0) {
+    long delay = key.equals("slow") ? ReadyPool.QUEUED_WAIT_MILLIS + 3_000 : builderDelayMillis;
+    if (Thread.currentThread().getName().equals("test-builder") && delay > 0) {
       try {
-        Thread.sleep(builderDelayMillis);
+        Thread.sleep(delay);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -70,6 +71,17 @@ class ReadyPoolTest {
       Thread.sleep(700); // time for a (wrong) refill to show
       assertEquals(0, pool.readyCount(), "a key used once is not kept warm");
       assertEquals(1, builds.get());
+    }
+  }
+
+  @Test
+  void aStepDoesNotWaitLongForAPrefetchTheBuilderHasNotStarted() throws Exception {
+    try (ReadyPool<String, Item> pool = pool(60_000, 3)) {
+      pool.prefetch("slow"); // the builder is busy with this one for longer than a step waits
+      Thread.sleep(100);
+      pool.prefetch("a");
+      Item item = pool.take("a");
+      assertEquals(Thread.currentThread().getName(), item.thread(), "built by the step itself after the bounded wait");
     }
   }
 
