@@ -16,11 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -30,32 +25,8 @@ class UpCommandIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path tmp;
 
-  private record Running(UpCommand command, CompletableFuture<Integer> exit, StringWriter out, StringWriter err) {
-    String base() {
-      Matcher m = Pattern.compile("API\\s+(http://127\\.0\\.0\\.1:\\d+)/api").matcher(out.toString());
-      assertTrue(m.find(), out.toString());
-      return m.group(1);
-    }
-
-    int stop() throws Exception {
-      command.stop.countDown();
-      return exit.get(60, TimeUnit.SECONDS);
-    }
-  }
-
-  private Running start(Path project, Path home) throws Exception {
-    UpCommand up = new UpCommand();
-    CountDownLatch ready = new CountDownLatch(1);
-    up.onReady = ready::countDown;
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(up).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
-        () -> cli.execute(project.toString(), "--home", home.toString(), "--port", "0"));
-    while (!ready.await(200, TimeUnit.MILLISECONDS)) {
-      if (exit.isDone()) throw new AssertionError("up exited with " + exit.get() + ": " + out + err);
-    }
-    return new Running(up, exit, out, err);
+  private static RunningUp start(Path project, Path home) throws Exception {
+    return RunningUp.start(project.toString(), "--home", home.toString(), "--port", "0");
   }
 
   @Test
@@ -64,7 +35,7 @@ class UpCommandIT {
     copy(Path.of("../examples/openhie"), project);
     Path home = tmp.resolve("home");
 
-    Running first = start(project, home);
+    RunningUp first = start(project, home);
     String token = Files.readString(home.resolve("api-token")).trim();
     assertTrue(first.out().toString().contains(token), "the token is printed");
     assertTrue(first.out().toString().contains("webhook    POST " + first.base() + "/i/"), first.out().toString());
@@ -85,7 +56,7 @@ class UpCommandIT {
     assertEquals(0, first.stop());
     assertTrue(first.out().toString().contains("stopped; data kept in"), first.out().toString());
 
-    Running second = start(project, home);
+    RunningUp second = start(project, home);
     assertTrue(second.out().toString().contains("is unchanged (version 2)"), second.out().toString());
     assertEquals(token, Files.readString(home.resolve("api-token")).trim(), "the token survives a restart");
     assertTrue(get(second.base(), "/api/provision/" + projectId, token).toString().contains("edited: true"));

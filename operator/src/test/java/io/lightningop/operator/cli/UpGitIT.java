@@ -5,17 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lightningop.operator.git.TestRepo;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code lightning up --git URL}: every pushed commit is applied and printed with its full SHA; a bad one is reported. */
 class UpGitIT {
@@ -31,17 +26,10 @@ class UpGitIT {
         example.put("flows/" + f, java.nio.file.Files.readString(openhie.resolve(f)));
       }
       String first = repo.push("first", example);
-      UpCommand up = new UpCommand();
-      CountDownLatch ready = new CountDownLatch(1);
-      up.onReady = ready::countDown;
-      StringWriter out = new StringWriter();
-      StringWriter err = new StringWriter();
-      CommandLine cli = new CommandLine(up).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
-      CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("--git", repo.url(), "--ref", "main",
-          "--path", "flows/project.yaml", "--interval", "200ms", "--home", tmp.resolve("home").toString(), "--port", "0"));
-      while (!ready.await(200, TimeUnit.MILLISECONDS)) {
-        if (exit.isDone()) throw new AssertionError("up exited with " + exit.get() + ": " + out + err);
-      }
+      RunningUp up = RunningUp.start("--git", repo.url(), "--ref", "main", "--path", "flows/project.yaml",
+          "--interval", "200ms", "--home", tmp.resolve("home").toString(), "--port", "0");
+      StringWriter out = up.out();
+      StringWriter err = up.err();
       try {
         await().atMost(Duration.ofSeconds(30)).until(() -> out.toString().contains("applied commit " + first));
         assertTrue(out.toString().contains("/hooks/git/remote"), out.toString());
@@ -54,8 +42,7 @@ class UpGitIT {
             "flows/jobs/notify-failure.js", "fn(state => ({ ...state, edited: true }));\n"));
         await().atMost(Duration.ofSeconds(30)).until(() -> out.toString().contains("applied commit " + fix));
       } finally {
-        up.stop.countDown();
-        assertEquals(0, exit.get(60, TimeUnit.SECONDS));
+        assertEquals(0, up.stop());
       }
     }
   }
