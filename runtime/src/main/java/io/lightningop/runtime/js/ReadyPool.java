@@ -2,11 +2,14 @@ package io.lightningop.runtime.js;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,11 +51,11 @@ final class ReadyPool<K, T> implements AutoCloseable {
     }
   };
   /** Queues made by {@link #prefetch} for a key not kept warm: used once, never refilled. Guarded by {@code this}. */
-  private final java.util.Set<Deque<Ready<T>>> oneOff = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  private final Set<Deque<Ready<T>>> oneOff = Collections.newSetFromMap(new IdentityHashMap<>());
   /** The queue the builder is building an item for right now, if any. Guarded by {@code this}. */
   private Deque<Ready<T>> buildingFor;
   /** Queues a prefetch asked an item for that the builder has not started yet. Guarded by {@code this}. */
-  private final java.util.Set<Deque<Ready<T>>> requested = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  private final Set<Deque<Ready<T>>> requested = Collections.newSetFromMap(new IdentityHashMap<>());
   private final long waitMillis;
   private final ScheduledExecutorService builder;
   private final AtomicLong hits = new AtomicLong();
@@ -114,7 +117,7 @@ final class ReadyPool<K, T> implements AutoCloseable {
           }
         }
         requested.remove(queue);
-        if (!again || oneOff.contains(queue)) forget(key, queue); // seen once: nothing is kept warm for it
+        if (!again) forget(key, queue); // seen once (its queue, if any, is a one-off prefetch): nothing is kept warm for it
         evictBeyond(maxKeys, stale);
       }
     }
